@@ -1,1 +1,1 @@
-"""core/providers"""
+"""One module per signed-link API. Each provider builds its own requests and maps its own answers."""

@@ -1,1 +1,1 @@
-"""core/transfer"""
+"""Moving bytes: streaming upload to presigned storage, download to a folder, progress and cancellation."""

@@ -1,0 +1,236 @@
+"""`assetdrop-cli`: headless upload, download, info, search and the sandbox server, over the same core as the app.
+
+Output is made for pipes: one `ASSET_ID<TAB>PATH` line per file on stdout, one readable line per failure on
+stderr, a progress line only when stderr is a terminal, and a non-zero exit status if anything failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from . import __version__
+from .core import errors, logsetup, settings
+from .core.credentials import CredentialStore, resolve_api_key
+from .core.http import HttpClient
+from .core.local_files import expand_paths
+from .core.providers.registry import make_provider
+from .core.transfer.asset_download import download_asset
+from .core.transfer.download import ConflictPolicy
+from .core.transfer.progress import CancelToken
+from .core.transfer.upload import upload_file
+from .cli_progress import TerminalProgress
+
+log = logging.getLogger("assetdrop.cli")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assetdrop-cli", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"assetdrop-cli {__version__}")
+    parser.add_argument("--api-url", help="API base URL (overrides the profile's)")
+    parser.add_argument("--profile", help="profile name (default: the current profile)")
+    parser.add_argument("-j", "--jobs", type=int, default=4, help="transfers at once (default 4)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    up = sub.add_parser("upload", help="upload files and folders (recursive)")
+    up.add_argument("paths", nargs="+", metavar="PATH")
+
+    down = sub.add_parser("download", help="download assets by ID")
+    down.add_argument("asset_ids", nargs="+", metavar="ASSET_ID")
+    down.add_argument("--dest", type=Path, help="destination folder (default: the download folder in settings)")
+    down.add_argument("--conflict", choices=[p.value for p in ConflictPolicy], default=None,
+                      help="when the file exists (default: rename to 'name (1).ext')")
+
+    info = sub.add_parser("info", help="print an asset's data as JSON")
+    info.add_argument("asset_id")
+
+    search = sub.add_parser("search", help="search assets by name; prints ID, name and size")
+    search.add_argument("text", nargs="?", default="")
+    search.add_argument("--limit", type=int, default=50, help="at most this many results (default 50)")
+
+    sandbox = sub.add_parser("sandbox", help="run the local sandbox API + storage in the foreground")
+    sandbox.add_argument("--port", type=int, default=0, help="API port (default: any free port)")
+    sandbox.add_argument("--storage-port", type=int, default=0, help="storage port (default: any free port)")
+    sandbox.add_argument("--data", type=Path, help="keep state here (survives restarts); default: temporary")
+    sandbox.add_argument("--api-key", help="the API key to accept (default: generated, or the one saved in --data)")
+    return parser
+
+
+class Context:
+    """What every network command needs: one HTTP client and the provider for the chosen profile."""
+
+    def __init__(self, args):
+        conf = settings.load()
+        if args.api_url:
+            profile = settings.Profile(name=args.profile or "command-line", base_url=args.api_url)
+            if args.profile:
+                try:
+                    stored = conf.profile(args.profile)
+                    profile.kind, profile.options = stored.kind, stored.options
+                except errors.ConfigError:
+                    pass
+        elif args.profile or conf.current_profile:
+            profile = conf.profile(args.profile)
+        else:
+            raise errors.ConfigError("No profile is set up. Pass --api-url URL and set ASSETDROP_API_KEY, "
+                                     "or create a profile in the Assetdrop app.")
+        key = resolve_api_key(CredentialStore(), args.profile or (None if args.api_url else profile.name))
+        logsetup.register_secret(key)
+        self.settings = conf
+        self.http = HttpClient(pool_size=max(args.jobs, 1))
+        self.provider = make_provider(profile, key, self.http)
+        self.cancel = CancelToken()
+
+
+def _fail(path_or_id, exc: errors.AssetdropError) -> None:
+    print(f"assetdrop-cli: {path_or_id}: {exc.message}", file=sys.stderr, flush=True)
+
+
+def _run_parallel(ctx: Context, items, work, describe, jobs: int, progress: TerminalProgress) -> int:
+    failures = 0
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="transfer") as pool:
+        futures = {pool.submit(work, item): item for item in items}
+        try:
+            for future in as_completed(futures):
+                item = futures[future]
+                try:
+                    line = describe(item, future.result())
+                except errors.TransferCancelled:
+                    failures += 1
+                    continue
+                except errors.AssetdropError as exc:
+                    failures += 1
+                    progress.file_failed(item)
+                    progress.clear()
+                    _fail(item, exc)
+                    log.warning("%s failed: %s", item, exc.message, exc_info=exc)
+                    continue
+                progress.clear()
+                print(line, flush=True)
+        except KeyboardInterrupt:
+            ctx.cancel.cancel()
+            for future in futures:
+                future.cancel()
+            raise
+    progress.close()
+    return failures
+
+
+def cmd_upload(args) -> int:
+    expansion = expand_paths(args.paths)
+    failures = len(expansion.problems)
+    for path, reason in expansion.problems:
+        print(f"assetdrop-cli: {path}: {reason}", file=sys.stderr)
+    if not expansion.files:
+        return EXIT_FAILED if failures else EXIT_OK
+    ctx = Context(args)
+    sizes = {path: _size(path) for path in expansion.files}
+    progress = TerminalProgress(total_files=len(sizes), total_bytes=sum(sizes.values()))
+
+    def work(path: Path):
+        return upload_file(ctx.provider, path, progress=progress.callback_for(path), cancel=ctx.cancel)
+
+    failures += _run_parallel(ctx, expansion.files, work, lambda path, r: f"{r.asset_id}\t{path}", args.jobs,
+                              progress)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def cmd_download(args) -> int:
+    ctx = Context(args)
+    dest = args.dest or ctx.settings.effective_download_dir()
+    policy = ConflictPolicy(args.conflict or ctx.settings.conflict_policy)
+    progress = TerminalProgress(total_files=len(args.asset_ids), total_bytes=None)
+
+    def work(asset_id: str):
+        return download_asset(ctx.provider, asset_id, dest, conflict=policy,
+                              progress=progress.callback_for(asset_id), cancel=ctx.cancel)
+
+    def describe(asset_id, result):
+        return f"{asset_id}\t{result.path}" + ("\t(skipped: exists)" if result.skipped else "")
+
+    failures = _run_parallel(ctx, list(dict.fromkeys(args.asset_ids)), work, describe, args.jobs, progress)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def cmd_info(args) -> int:
+    ctx = Context(args)
+    print(json.dumps(ctx.provider.asset_data(args.asset_id), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    ctx = Context(args)
+    criteria = {"keyword": args.text} if args.text.strip() else {}
+    shown = 0
+    for asset_id in ctx.provider.iter_search(criteria):
+        if shown >= args.limit:
+            break
+        data = ctx.provider.asset_data(asset_id)
+        print(f"{asset_id}\t{data.get('name', '')}\t{data.get('size', '')}", flush=True)
+        shown += 1
+    return EXIT_OK
+
+
+def cmd_sandbox(args) -> int:
+    from .sandbox.server import Sandbox
+
+    sandbox = Sandbox(args.data, port=args.port, storage_port=args.storage_port, api_key=args.api_key)
+    sandbox.start()
+    print(f"Sandbox API:     {sandbox.api_url}", flush=True)
+    print(f"Sandbox API key: {sandbox.api_key}", flush=True)
+    print(f"Storage:         {sandbox.storage.endpoint}", flush=True)
+    print(f"Data:            {args.data or '(temporary, deleted on exit)'}", flush=True)
+    print("Press Ctrl+C to stop.", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sandbox.stop()
+    return EXIT_OK
+
+
+COMMANDS = {"upload": cmd_upload, "download": cmd_download, "info": cmd_info, "search": cmd_search,
+            "sandbox": cmd_sandbox}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    log_path = None
+    try:
+        log_path = logsetup.configure(verbose=args.verbose)
+        return COMMANDS[args.command](args)
+    except errors.AssetdropError as exc:
+        print(f"assetdrop-cli: {exc.title}: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("assetdrop-cli: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one readable line here, the traceback in the log file
+        log.exception("unexpected error")
+        where = f" (details in {log_path})" if log_path else ""
+        print(f"assetdrop-cli: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""The one HTTP layer every provider and transfer uses.
+
+One `requests.Session` per client with connect/read timeouts, an `Assetdrop/<version>` User-Agent, connection pools
+sized to the transfer concurrency, large socket send blocks, and retries only where a retry is safe (idempotent
+methods, before any body byte was used). Every failure leaves this module as a typed `AssetdropError` carrying the
+server's own message; secrets never appear in those messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from .. import __version__
+from . import errors
+from .redact import redact_url
+from .responses import error_from_response
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"Assetdrop/{__version__}"
+DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
+SEND_BLOCK = 1024 * 1024  # http.client sends request bodies in blocks of this size (default is 8 KiB)
+MAX_REDIRECTS = 5
+
+
+class _Adapter(HTTPAdapter):
+    """HTTPAdapter whose connections send in large blocks (8 KiB blocks cap loopback uploads at a fraction of the link)."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["blocksize"] = SEND_BLOCK
+        super().init_poolmanager(*args, **kwargs)
+
+
+def _safe_retry() -> Retry:
+    # Idempotent methods only (urllib3's default list excludes POST); statuses that mean "try again shortly".
+    return Retry(total=3, connect=3, read=2, status=3, backoff_factor=0.5,
+                 status_forcelist=(502, 503, 504), respect_retry_after_header=True,
+                 raise_on_status=False, raise_on_redirect=False, redirect=0)
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+@dataclass
+class Credential:
+    """Headers that authenticate to exactly one origin. They are never sent anywhere else."""
+
+    origin_url: str
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def applies_to(self, url: str) -> bool:
+        return origin(url) == origin(self.origin_url)
+
+
+class HttpClient:
+    def __init__(self, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT, pool_size: int = 8,
+                 ca_bundle: str | None = None):
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.trust_env = False  # no netrc credentials or env proxies injected behind our back
+        if ca_bundle:
+            self.session.verify = ca_bundle
+        adapter = _Adapter(pool_connections=4, pool_maxsize=max(pool_size, 4), max_retries=_safe_retry())
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def request(self, method: str, url: str, *, credential: Credential | None = None, headers=None,
+                stream: bool = False, timeout=None, source: str = "api", **kwargs) -> requests.Response:
+        """Send a request and return a 2xx response, or raise the typed error for whatever went wrong.
+
+        Redirects are followed here, not by requests: credential headers go only to the credential's own origin,
+        and an https -> http downgrade is refused.
+        """
+        timeout = timeout or self.timeout
+        for _ in range(MAX_REDIRECTS + 1):
+            send_headers = dict(headers or {})
+            if credential is not None and credential.applies_to(url):
+                send_headers.update(credential.headers)
+            try:
+                response = self.session.request(method, url, headers=send_headers, stream=stream, timeout=timeout,
+                                                allow_redirects=False, **kwargs)
+            except requests.RequestException as exc:
+                raise map_exception(exc, url) from exc
+            if response.is_redirect and "location" in response.headers:
+                target = urljoin(url, response.headers["location"])
+                response.close()
+                if urlsplit(url).scheme == "https" and urlsplit(target).scheme != "https":
+                    raise errors.ProtocolError(f"Refused a redirect from https to an insecure address "
+                                               f"({redact_url(target)}).")
+                log.debug("redirect %s -> %s", redact_url(url), redact_url(target))
+                url = target
+                if response.status_code in (301, 302, 303) and method not in ("GET", "HEAD"):
+                    method = "GET"
+                    kwargs.pop("data", None)
+                    kwargs.pop("json", None)
+                continue
+            if response.status_code >= 400 or response.status_code < 200:
+                try:
+                    raise error_from_response(response, source=source)
+                finally:
+                    response.close()
+            return response
+        raise errors.ProtocolError(f"Too many redirects starting at {redact_url(url)}.")
+
+
+def map_exception(exc: requests.RequestException, url: str) -> errors.AssetdropError:
+    """Turn a requests/urllib3 exception into words a person understands, without the URL's secrets."""
+    scheme, host, port = origin(url)
+    where = f"{host}:{port}" if port else host
+    if isinstance(exc, requests.exceptions.SSLError):
+        return errors.NetworkError(f"The secure connection to {where} failed: the certificate could not be "
+                                   f"verified ({_reason(exc)}).", title="Certificate problem")
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return errors.RequestTimeout(f"Connecting to {where} timed out. Check your network connection.")
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return errors.RequestTimeout(f"{where} stopped sending data (read timed out).")
+    if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+        return errors.ProtocolError(f"The connection to {where} broke before the whole answer arrived.")
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        text = _reason(exc).lower()
+        if "refused" in text:
+            return errors.NetworkError(f"Could not connect to {where}: connection refused. Is the server running?")
+        if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
+            return errors.NetworkError(f"Could not find the server {host}. Check the address and your network.")
+        if "reset" in text or "aborted" in text or "broken pipe" in text:
+            return errors.NetworkError(f"The connection to {where} was reset.")
+        return errors.NetworkError(f"Could not talk to {where} ({_reason(exc)}).")
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                        requests.exceptions.InvalidSchema)):
+        return errors.ConfigError(f"Not a usable address: {redact_url(url)}")
+    return errors.NetworkError(f"Request to {where} failed ({type(exc).__name__}).")
+
+
+def _reason(exc: BaseException) -> str:
+    """The innermost cause's text, with any URL redacted."""
+    from .redact import redact_text
+
+    inner = exc
+    while inner.__context__ is not None and inner.__context__ is not inner:
+        inner = inner.__context__
+    text = str(getattr(exc, "args", [None])[0] or exc)
+    if inner is not exc and str(inner):
+        text = str(inner)
+    return redact_text(text)[:200]

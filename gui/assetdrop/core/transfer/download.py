@@ -1,0 +1,179 @@
+"""Save a streamed HTTP answer into a folder, safely.
+
+Bytes go to `<name>.part` (created exclusively, never following a symlink, never executable), are checked against
+Content-Length and, when storage gives a plain-MD5 ETag, against that checksum; then fsync and an atomic rename
+under the conflict policy. A partial file never carries the final name.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import requests
+
+from .. import errors
+from ..filenames import filename_from_content_disposition, numbered, safe_filename
+from .progress import CancelToken, Meter, Phase, ProgressCallback
+
+CHUNK = 1024 * 1024
+_PLAIN_MD5_ETAG = re.compile(r'^"?([0-9a-fA-F]{32})"?$')
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+class ConflictPolicy(str, Enum):
+    RENAME = "rename"        # keep both: `name (1).ext`
+    OVERWRITE = "overwrite"
+    SKIP = "skip"
+
+
+@dataclass
+class DownloadResult:
+    path: Path
+    size: int
+    skipped: bool = False
+    md5: str | None = None
+
+
+def local_error(exc: OSError, where: Path) -> errors.LocalFileError:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return errors.LocalFileError(f"The disk holding {where} is full. Free some space and retry.",
+                                     title="Disk full")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return errors.LocalFileError(f"Cannot write to {where}: permission denied. Choose another folder.",
+                                     title="Folder not writable")
+    return errors.LocalFileError(f"Cannot write to {where}: {exc.strerror or exc}.")
+
+
+def choose_name(response: requests.Response, fallback_name: str) -> str:
+    disposition = filename_from_content_disposition(response.headers.get("content-disposition"))
+    return safe_filename(disposition, fallback=fallback_name)
+
+
+def _open_part(dest_dir: Path, name: str) -> tuple[Path, int]:
+    for candidate in (f"{name}.part", f"{name}.{secrets.token_hex(4)}.part"):
+        part = dest_dir / safe_filename(candidate)
+        try:
+            return part, os.open(part, _CREATE_FLAGS, 0o644)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise local_error(exc, dest_dir) from exc
+    raise errors.LocalFileError(f"Could not create a temporary file in {dest_dir}.")
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _finalize(part: Path, final: Path, policy: ConflictPolicy) -> tuple[Path, bool]:
+    """Move `part` to `final` (or a numbered variant); returns (path, skipped)."""
+    if policy is ConflictPolicy.OVERWRITE:
+        if final.is_symlink() or final.is_dir():
+            raise errors.LocalFileError(f"{final} exists and is not a regular file; not overwriting it.")
+        os.replace(part, final)
+        return final, False
+    if policy is ConflictPolicy.SKIP and os.path.lexists(final):
+        part.unlink()
+        return final, True
+    n = 0
+    while True:
+        target = final if n == 0 else final.with_name(numbered(final.name, n))
+        try:
+            os.link(part, target)  # atomic "create only if absent", unlike rename
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            if os.path.lexists(target):  # file system without hard links: check, then rename
+                n += 1
+                continue
+            os.rename(part, target)
+            return target, False
+        part.unlink()
+        return target, False
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_response(response: requests.Response, dest_dir: Path, *, fallback_name: str,
+                  conflict: ConflictPolicy = ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
+                  cancel: CancelToken | None = None, name: str | None = None) -> DownloadResult:
+    """Stream `response` (a 200 answer opened with stream=True) into `dest_dir`. Closes the response."""
+    with response:
+        dest_dir = Path(dest_dir)
+        try:
+            dest_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise local_error(exc, dest_dir) from exc
+        final_name = safe_filename(name, fallback_name) if name else choose_name(response, fallback_name)
+        final = dest_dir / final_name
+        if conflict is ConflictPolicy.SKIP and os.path.lexists(final):
+            return DownloadResult(final, final.stat().st_size if final.is_file() else 0, skipped=True)
+        declared = response.headers.get("content-length")
+        expected = int(declared) if declared and declared.isdigit() else None
+        etag = _PLAIN_MD5_ETAG.match(response.headers.get("etag", "") or "")
+        md5 = hashlib.md5() if etag and not response.headers.get("content-encoding") else None
+        meter = Meter(Phase.DOWNLOADING, expected, progress)
+        part, fd = _open_part(dest_dir, final_name)
+        try:
+            try:
+                for chunk in response.iter_content(CHUNK):
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
+                    _write_all(fd, chunk)
+                    if md5 is not None:
+                        md5.update(chunk)
+                    meter.add(len(chunk))
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                os.fsync(fd)
+            except OSError as exc:
+                raise local_error(exc, dest_dir) from exc
+            except requests.RequestException as exc:
+                from ..http import map_exception
+                raise map_exception(exc, response.url) from exc
+            finally:
+                os.close(fd)
+            if expected is not None and meter.done != expected:
+                raise errors.ProtocolError(f"The download was cut short: {meter.done:,} of {expected:,} bytes "
+                                           f"arrived. Retry to fetch it again.")
+            digest = md5.hexdigest() if md5 is not None else None
+            if digest is not None and digest != etag.group(1).lower():
+                raise errors.ProtocolError(f"The downloaded bytes do not match the server's checksum "
+                                           f"({digest} vs {etag.group(1).lower()}). Retry the download.")
+            try:
+                path, skipped = _finalize(part, final, conflict)
+            except OSError as exc:
+                raise local_error(exc, dest_dir) from exc
+            _fsync_dir(dest_dir)
+        except BaseException:
+            try:
+                part.unlink()
+            except OSError:
+                pass
+            raise
+        meter.finish()
+        return DownloadResult(path=path, size=meter.done, skipped=skipped, md5=digest)
