@@ -1,0 +1,204 @@
+"""HTTP plumbing for the API: body framing, auth, routing, JSON errors and zero-copy file streaming.
+
+Every request body is either read in full or the connection is closed, so keep-alive clients never see a
+desynchronized stream; every failure, including an unexpected exception, answers with the contract's JSON error.
+The API key is compared in constant time and never logged.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ..httpserver import QuietHandler
+from . import endpoints
+from .download import FileResponse
+from .errors import ApiError, invalid
+
+log = logging.getLogger("assetdrop.sandbox.api")
+
+MAX_BODY = 1024 * 1024  # JSON bodies; larger -> 413
+DRAIN_LIMIT = 64 * 1024 * 1024  # an oversized body up to this is read and discarded to keep the connection
+API_KEY_HEADER = "X-FileSpin-Api-Key"
+
+_ID = r"(?P<asset_id>[^/]+)"
+ROUTES: list[tuple[re.Pattern, dict]] = [
+    (re.compile(r"/api/v1/assets/new/content_storage_url"), {"GET": endpoints.content_storage_url}),
+    (re.compile(r"/api/v1/assets/new/register_asset"), {"POST": endpoints.register_asset}),
+    (re.compile(r"/api/v1/assets/get_link"), {"POST": endpoints.get_links}),
+    (re.compile(rf"/api/v1/assets/{_ID}/data"), {"GET": endpoints.asset_data}),
+    (re.compile(rf"/api/v1/assets/{_ID}/get_link"), {"GET": endpoints.get_link}),
+    (re.compile(rf"/api/v1/assets/{_ID}/content/(?P<content_key>[^/]+)/download"),
+     {"GET": endpoints.download_content, "HEAD": endpoints.download_content}),
+    (re.compile(r"/api/v1/search"), {"POST": endpoints.search}),
+    (re.compile(r"/api/v1/search/(?P<search_result_id>[^/]+)/(?P<page>[^/]+)"), {"GET": endpoints.search_page}),
+]
+
+
+class ApiHandler(QuietHandler):
+    server_version = "AssetdropSandbox/1.0"
+    sys_version = ""
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    do_POST = do_HEAD = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
+
+    @property
+    def api(self):
+        return self.server.owner
+
+    # -- request ---------------------------------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        self._started = False
+        status = 500
+        try:
+            body = self._read_body()
+            self._authenticate()
+            handler, params, query = self._route()
+            req = endpoints.Request(self.command, params, query, body, {k: v for k, v in self.headers.items()})
+            result = handler(self.api, req)
+            if isinstance(result, FileResponse):
+                status = result.status
+                self._send_file(result)
+            else:
+                status = 200
+                self._send_json(200, result)
+        except ApiError as exc:
+            status = exc.status
+            self._send_error(exc)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception:
+            log.exception("sandbox API failed on %s %s", self.command, urlsplit(self.path).path[:200])
+            self._send_error(ApiError(500, "INTERNAL_ERROR", "the sandbox failed; see its log"))
+        log.debug("%s %s -> %s", self.command, urlsplit(self.path).path[:200], status)
+
+    def _read_body(self) -> bytes:
+        """Read the whole body (Content-Length or chunked) so the connection stays in sync, or close it."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked()
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            return b""
+        if not re.fullmatch(r"\s*[0-9]{1,18}\s*", raw):
+            self.close_connection = True
+            raise invalid("Content-Length is not a valid number")
+        length = int(raw)
+        if length > MAX_BODY:
+            if length <= DRAIN_LIMIT:
+                self._drain(length)
+            else:
+                self.close_connection = True
+            raise self._too_large()
+        body = self.rfile.read(length)
+        if len(body) != length:
+            self.close_connection = True
+            raise invalid("request body shorter than its Content-Length")
+        return body
+
+    def _read_chunked(self) -> bytes:
+        parts, total = [], 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";")[0].strip(), 16)
+            except ValueError:
+                self.close_connection = True
+                raise invalid("malformed chunked body") from None
+            if size == 0:
+                while self.rfile.readline(8192).strip():  # trailers
+                    pass
+                return b"".join(parts)
+            total += size
+            if total > MAX_BODY:
+                self.close_connection = True
+                raise self._too_large()
+            parts.append(self.rfile.read(size))
+            self.rfile.readline(8)  # CRLF after each chunk
+
+    def _drain(self, length: int) -> None:
+        while length > 0:
+            chunk = self.rfile.read(min(length, 256 * 1024))
+            if not chunk:
+                self.close_connection = True
+                return
+            length -= len(chunk)
+
+    @staticmethod
+    def _too_large() -> ApiError:
+        return ApiError(413, "REQUEST_TOO_LARGE", f"request bodies are limited to {MAX_BODY} bytes")
+
+    def _authenticate(self) -> None:
+        given = self.headers.get(API_KEY_HEADER)
+        if not given:
+            raise ApiError(401, "AUTHENTICATION_REQUIRED", f"the {API_KEY_HEADER} header is required")
+        expected = self.api.api_key.encode("utf-8")
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected):
+            raise ApiError(403, "INVALID_API_KEY", "the API key is not valid for this sandbox")
+
+    def _route(self):
+        parts = urlsplit(self.path)
+        path = parts.path  # matched still-encoded, so an encoded "/" inside an id cannot change the route
+        if len(path) > 1 and path.endswith("/"):
+            path = path[:-1]
+        for pattern, methods in ROUTES:
+            match = pattern.fullmatch(path)
+            if match:
+                handler = methods.get(self.command)
+                if handler is None:
+                    raise ApiError(405, "METHOD_NOT_ALLOWED", f"{self.command[:16]} is not allowed here",
+                                   headers={"Allow": ", ".join(methods)})
+                query = {}
+                for key, value in parse_qsl(parts.query, keep_blank_values=True, errors="replace"):
+                    query.setdefault(key, value)
+                params = {k: unquote(v, errors="replace") for k, v in match.groupdict().items()}
+                return handler, params, query
+        raise ApiError(404, "NOT_FOUND", f"no endpoint at {unquote(path, errors='replace')[:200]!r}")
+
+    # -- response --------------------------------------------------------------------------------------------
+
+    def _send_json(self, status: int, payload, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._started = True
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _send_error(self, exc: ApiError) -> None:
+        if self._started:  # headers already out: the only honest signal left is closing the connection
+            self.close_connection = True
+            return
+        try:
+            self._send_json(exc.status, exc.body(), exc.headers)
+        except OSError:
+            self.close_connection = True
+
+    def _send_file(self, plan: FileResponse) -> None:
+        """Headers, then the object's bytes straight from the page cache with sendfile(2)."""
+        source = self.api.storage.open(plan.key) if self.command != "HEAD" and plan.length else None
+        try:
+            self._started = True
+            self.send_response(plan.status)
+            for name, value in plan.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(plan.length))
+            self.end_headers()
+            if source is not None:
+                sent = self.connection.sendfile(source, plan.offset, plan.length)
+                if sent != plan.length:  # the object shrank under us; the client must not reuse this stream
+                    self.close_connection = True
+        finally:
+            if source is not None:
+                source.close()
