@@ -38,9 +38,10 @@ class _Adapter(HTTPAdapter):
 
 
 def _safe_retry() -> Retry:
-    # Idempotent methods only (urllib3's default list excludes POST); statuses that mean "try again shortly".
-    return Retry(total=3, connect=3, read=2, status=3, backoff_factor=0.5,
-                 status_forcelist=(502, 503, 504), respect_retry_after_header=True,
+    # Idempotent methods only (urllib3's default list excludes POST), a short hidden backoff for blips. Longer waits
+    # (Retry-After, 429) belong to the transfer layer, where they are shown and can be cancelled.
+    return Retry(total=2, connect=2, read=1, status=2, backoff_factor=0.25,
+                 status_forcelist=(502, 503, 504), respect_retry_after_header=False,
                  raise_on_status=False, raise_on_redirect=False, redirect=0)
 
 

@@ -1,0 +1,63 @@
+# Assetdrop: `make run` and `make test` are the only set-up a fresh Debian/Ubuntu machine needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+S3VENV := .venv-s3
+LOCALSTACK_PIN := "localstack-core[base-runtime]==4.14.0" "cryptography<45" "pyopenssl<25" "service-identity<25" "cbor2<5.7"
+# Debian packages the tests use: curl (reference transfers), a real keyring under dbus, and (for the window
+# tests) Xvfb with the xcb libraries Qt's platform plugin needs.
+APT_PACKAGES := curl dbus dbus-x11 gnome-keyring xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+  libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 \
+  libfontconfig1 libdbus-1-3 libegl1 libgl1
+PYTEST_ARGS ?=
+
+.PHONY: run test bench package deps system-deps localstack-venv clean
+
+## Install Assetdrop and its test tools into .venv (re-run when pyproject.toml changes).
+deps: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## Debian packages, installed when missing and when we are root (CI is); otherwise print what to install.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "Missing Debian packages (install them as root): $$missing"; exit 1; fi
+
+## LocalStack (the independent S3 oracle) needs Python 3.13 and its own venv.
+localstack-venv: $(S3VENV)/.installed
+$(S3VENV)/.installed:
+	@py=$$(command -v python3.13 || ls -d $$(pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13 2>/dev/null | tail -n1); \
+	if [ -z "$$py" ]; then echo "LocalStack needs python3.13 (pyenv install 3.13, or your distribution's package)"; exit 1; fi; \
+	echo "Creating $(S3VENV) with $$py"; \
+	$$py -m venv $(S3VENV) && $(S3VENV)/bin/pip install --quiet $(LOCALSTACK_PIN)
+	touch $@
+
+## Run every test: unit, integration (real sockets, sandbox, LocalStack), keyring under a real dbus session.
+test: deps system-deps localstack-venv
+	ASSETDROP_REQUIRE_LOCALSTACK=1 ASSETDROP_REQUIRE_KEYRING=1 QT_QPA_PLATFORM=offscreen \
+	  dbus-run-session -- bash tests/with-keyring.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Until the window lands (issue 4): run the sandbox in the foreground, state kept in the user data dir.
+run: deps
+	$(BIN)/assetdrop-cli sandbox --data "$$($(BIN)/python -c 'from assetdrop.core import paths; print(paths.data_dir() / "sandbox")')"
+
+## Benchmarks: print figures, assert nothing.
+bench: deps system-deps
+	$(BIN)/python bench/transfer_vs_curl.py
+
+## PyInstaller bundle and .deb (packaging issue).
+package: deps
+	$(BIN)/pip install --quiet -e '.[packaging]'
+	@test -f packaging/assetdrop.spec || { echo "packaging/assetdrop.spec is not written yet (see the packaging issue)"; exit 1; }
+	$(BIN)/pyinstaller --noconfirm packaging/assetdrop.spec
+
+clean:
+	rm -rf $(VENV) $(S3VENV) build dist .pytest_cache
