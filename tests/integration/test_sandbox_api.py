@@ -452,6 +452,12 @@ def test_download_ignored_ranges_give_full_body(client, asset, header):
     assert r.status_code == 200 and r.content == data
 
 
+def test_download_range_header_name_is_case_insensitive(client, asset):
+    info, data = asset
+    r = client.call("GET", f"/assets/{info['id']}/content/original/download", headers={"range": "bytes=5-9"})
+    assert r.status_code == 206 and r.content == data[5:10]
+
+
 def test_download_errors(client, asset):
     info, _ = asset
     assert_error(client.call("GET", f"/assets/{info['id']}/content/720p-video/download"), 404,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import download, naming
@@ -28,7 +29,7 @@ class Request:
     params: dict[str, str]
     query: dict[str, str]
     body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)  # the handler passes its case-insensitive headers
 
     def json(self):
         return parse_json(self.body)

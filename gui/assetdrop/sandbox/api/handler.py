@@ -60,7 +60,7 @@ class ApiHandler(QuietHandler):
             body = self._read_body()
             self._authenticate()
             handler, params, query = self._route()
-            req = endpoints.Request(self.command, params, query, body, {k: v for k, v in self.headers.items()})
+            req = endpoints.Request(self.command, params, query, body, self.headers)
             result = handler(self.api, req)
             if isinstance(result, FileResponse):
                 status = result.status
