@@ -650,3 +650,17 @@ def test_explicit_key_and_temp_dir(tmp_path):
         assert requests.get(sb.api_url + V1 + "/search/x/1", headers={"X-FileSpin-Api-Key": "my-key"},
                             timeout=10).status_code == 404
     assert not data_dir.exists()
+
+
+# -- secrecy ---------------------------------------------------------------------------------------------------------
+
+def test_api_key_never_reaches_storage_or_logs(client, sb, asset, caplog):
+    info, _ = asset
+    caplog.set_level("DEBUG")
+    link = client.call("GET", f"/assets/{info['id']}/get_link").json()["url"]
+    assert requests.get(link, timeout=10).status_code == 200
+    client.call("GET", "/search/nothing/1")
+    requests.get(sb.api_url + V1 + "/search/x/1", headers={"X-FileSpin-Api-Key": sb.api_key + "-wrong"}, timeout=10)
+    assert caplog.records, "the API logs each request at DEBUG"
+    assert sb.api_key not in caplog.text
+    assert not any(sb.api_key in str(rec) for rec in sb.storage.received)
