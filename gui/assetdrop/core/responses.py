@@ -125,7 +125,7 @@ def error_from_response(response: requests.Response, *, source: str = "api") -> 
     kwargs = dict(status=status, code=code, retry_after=retry_after)
 
     if source == "storage":
-        if status in (400, 403) and (message or "").lower().startswith(_EXPIRED_S3):
+        if status in (400, 403) and any(words in (message or "").lower() for words in _EXPIRED_S3):
             return errors.LinkExpired(f"The signed link has expired: {detail}. Request a new link.", **kwargs)
         if status == 404:
             return errors.NotFoundError(f"The file is not in storage: {detail}", **kwargs)
