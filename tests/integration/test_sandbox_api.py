@@ -664,3 +664,29 @@ def test_api_key_never_reaches_storage_or_logs(client, sb, asset, caplog):
     assert caplog.records, "the API logs each request at DEBUG"
     assert sb.api_key not in caplog.text
     assert not any(sb.api_key in str(rec) for rec in sb.storage.received)
+
+
+def _raw(sb, request: bytes) -> bytes:
+    import socket
+
+    port = int(sb.api_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+
+@pytest.mark.parametrize("request_bytes,status,code", [
+    (b"FOO /api/v1/search HTTP/1.1\r\nHost: x\r\n\r\n", 405, "METHOD_NOT_ALLOWED"),
+    (b"GARBAGE\r\n\r\n", 400, "INVALID_PARAMETER"),
+    (b"GET /api/v1/search/x/1 HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 70000 + b"\r\n\r\n", 431,
+     "REQUEST_TOO_LARGE"),
+])
+def test_protocol_errors_are_json(sb, request_bytes, status, code):
+    head, _, body = _raw(sb, request_bytes).partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == str(status).encode(), head
+    assert json.loads(body)["error"]["code"] == code

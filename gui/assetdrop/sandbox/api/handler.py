@@ -162,6 +162,18 @@ class ApiHandler(QuietHandler):
 
     # -- response --------------------------------------------------------------------------------------------
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The stdlib's own protocol errors (bad request line, header too long, unknown method) as JSON too."""
+        status, error = {414: (414, "REQUEST_TOO_LARGE"), 431: (431, "REQUEST_TOO_LARGE"),
+                         501: (405, "METHOD_NOT_ALLOWED")}.get(code, (code, "INVALID_PARAMETER"))
+        self.close_connection = True
+        self._started = False
+        if not getattr(self, "command", None):
+            self.command = "GET"  # the request line was unreadable; still answer with a body
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # otherwise the stdlib would send a bare body without a status line
+        self._send_error(ApiError(status, error, message or "malformed request"))
+
     def _send_json(self, status: int, payload, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._started = True
