@@ -19,6 +19,7 @@ from pathlib import Path
 import requests
 
 from .. import errors
+from ..http import map_exception
 from ..filenames import filename_from_content_disposition, numbered, safe_filename
 from .progress import CancelToken, Meter, Phase, ProgressCallback
 
@@ -150,11 +151,10 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 os.fsync(fd)
+            except requests.RequestException as exc:  # before OSError: requests' exceptions subclass IOError
+                raise map_exception(exc, response.url) from exc
             except OSError as exc:
                 raise local_error(exc, dest_dir) from exc
-            except requests.RequestException as exc:
-                from ..http import map_exception
-                raise map_exception(exc, response.url) from exc
             finally:
                 os.close(fd)
             if expected is not None and meter.done != expected:

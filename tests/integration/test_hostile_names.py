@@ -1,0 +1,48 @@
+"""Hostile Content-Disposition names from a real server end up as safe names inside the destination."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from assetdrop.core.http import HttpClient
+from assetdrop.core.transfer.download import save_response
+from tests.support.canned_server import CannedServer
+
+
+@pytest.mark.parametrize("disposition, expected", [
+    ('attachment; filename="../../x"', "x"),
+    ('attachment; filename="/etc/passwd"', "passwd"),
+    ("attachment; filename*=UTF-8''..%2F..%2F..%2Ftmp%2Fevil.sh", "evil.sh"),
+    ('attachment; filename="CON"', "_CON"),
+    ('attachment; filename="nul.txt"', "_nul.txt"),
+    ('attachment; filename="a\tb\x7fc.txt"', "abc.txt"),
+    ('attachment; filename=".."', "fallback-id"),
+    ('attachment; filename="C:\\\\Users\\\\x\\\\run.bat"', "run.bat"),
+])
+def test_hostile_names_stay_inside_the_destination(tmp_path, disposition, expected):
+    dest = tmp_path / "dest"
+    with CannedServer() as server, HttpClient() as http:
+        server.route("/f", 200, b"payload", headers={"Content-Disposition": disposition,
+                                                     "Content-Type": "application/octet-stream"})
+        result = save_response(http.request("GET", server.url + "/f", stream=True), dest,
+                               fallback_name="fallback-id")
+    assert result.path == dest / expected
+    assert result.path.read_bytes() == b"payload"
+    assert os.listdir(dest) == [expected]
+    assert os.listdir(tmp_path) == ["dest"]
+    assert not result.path.stat().st_mode & (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+
+
+def test_truncated_download_leaves_no_file(tmp_path):
+    dest = tmp_path / "dest"
+    with CannedServer() as server, HttpClient() as http:
+        server.route("/f", 200, b"x" * 1000, declared_length=5000,
+                     headers={"Content-Disposition": 'attachment; filename="cut.bin"'})
+        from assetdrop.core import errors
+
+        with pytest.raises(errors.ProtocolError, match="broke before|cut short"):
+            save_response(http.request("GET", server.url + "/f", stream=True), dest, fallback_name="x")
+    assert os.listdir(dest) == []
