@@ -46,3 +46,15 @@ def test_truncated_download_leaves_no_file(tmp_path):
         with pytest.raises(errors.ProtocolError, match="broke before|cut short"):
             save_response(http.request("GET", server.url + "/f", stream=True), dest, fallback_name="x")
     assert os.listdir(dest) == []
+
+
+def test_bytes_that_do_not_match_the_storage_etag_leave_no_file(tmp_path):
+    dest = tmp_path / "dest"
+    with CannedServer() as server, HttpClient() as http:
+        server.route("/f", 200, b"corrupted", headers={"ETag": '"' + "0" * 32 + '"',
+                                                       "Content-Disposition": 'attachment; filename="x.bin"'})
+        from assetdrop.core import errors
+
+        with pytest.raises(errors.ProtocolError, match="do not match the server's checksum"):
+            save_response(http.request("GET", server.url + "/f", stream=True), dest, fallback_name="x")
+    assert os.listdir(dest) == []

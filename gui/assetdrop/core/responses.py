@@ -18,6 +18,13 @@ from . import errors
 MAX_JSON_BYTES = 16 * 1024 * 1024
 MAX_ERROR_BYTES = 64 * 1024
 _EXPIRED_S3 = ("request has expired", "policy expired")
+_PLAIN_MD5_ETAG = re.compile(r'^"?([0-9a-fA-F]{32})"?$')
+
+
+def md5_from_etag(etag: str | None) -> str | None:
+    """The MD5 an S3 ETag states for a single-part object (lower-case hex), or None for multipart/other ETags."""
+    match = _PLAIN_MD5_ETAG.match(etag or "")
+    return match.group(1).lower() if match else None
 
 
 def read_limited(response: requests.Response, limit: int) -> bytes:

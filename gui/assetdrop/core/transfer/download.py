@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import secrets
 from dataclasses import dataclass
 from enum import Enum
@@ -20,11 +19,11 @@ import requests
 
 from .. import errors
 from ..http import map_exception
+from ..responses import md5_from_etag
 from ..filenames import filename_from_content_disposition, numbered, safe_filename
 from .progress import CancelToken, Meter, Phase, ProgressCallback
 
 CHUNK = 1024 * 1024
-_PLAIN_MD5_ETAG = re.compile(r'^"?([0-9a-fA-F]{32})"?$')
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -135,8 +134,8 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
             return DownloadResult(final, final.stat().st_size if final.is_file() else 0, skipped=True)
         declared = response.headers.get("content-length")
         expected = int(declared) if declared and declared.isdigit() else None
-        etag = _PLAIN_MD5_ETAG.match(response.headers.get("etag", "") or "")
-        md5 = hashlib.md5() if etag and not response.headers.get("content-encoding") else None
+        expected_md5 = md5_from_etag(response.headers.get("etag"))
+        md5 = hashlib.md5() if expected_md5 and not response.headers.get("content-encoding") else None
         meter = Meter(Phase.DOWNLOADING, expected, progress)
         part, fd = _open_part(dest_dir, final_name)
         try:
@@ -161,9 +160,9 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                 raise errors.ProtocolError(f"The download was cut short: {meter.done:,} of {expected:,} bytes "
                                            f"arrived. Retry to fetch it again.")
             digest = md5.hexdigest() if md5 is not None else None
-            if digest is not None and digest != etag.group(1).lower():
+            if digest is not None and digest != expected_md5:
                 raise errors.ProtocolError(f"The downloaded bytes do not match the server's checksum "
-                                           f"({digest} vs {etag.group(1).lower()}). Retry the download.")
+                                           f"({digest} vs {expected_md5}). Retry the download.")
             try:
                 path, skipped = _finalize(part, final, conflict)
             except OSError as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import mimetypes
 import os
 import platform
-import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -21,11 +20,11 @@ from requests_toolbelt.multipart.encoder import MultipartEncoder
 from ... import __version__
 from .. import errors
 from ..http import HttpClient
+from ..responses import md5_from_etag
 from ..providers.filespin import FileSpinProvider, StorageTarget
 from .hashing_reader import HashingReader
 from .progress import CancelToken, Meter, Phase, ProgressCallback, report
 
-_PLAIN_MD5_ETAG = re.compile(r'^"?([0-9a-fA-F]{32})"?$')
 
 
 @dataclass
@@ -101,10 +100,10 @@ def post_file(http: HttpClient, target: StorageTarget, path: Path, *, progress: 
                                       f"Try again once the file is complete.")
     md5 = reader.md5.hexdigest()
     etag = response.headers.get("ETag")
-    match = _PLAIN_MD5_ETAG.match(etag or "")
-    if match and match.group(1).lower() != md5:
+    stored_md5 = md5_from_etag(etag)
+    if stored_md5 is not None and stored_md5 != md5:
         raise errors.StorageError(f"Storage stored different bytes than were sent for {path.name} "
-                                  f"(checksum {match.group(1)} instead of {md5}).", code="ChecksumMismatch")
+                                  f"(checksum {stored_md5} instead of {md5}).", code="ChecksumMismatch")
     meter.finish()
     return StoredUpload(size=before.st_size, md5=md5, started_at=started, completed_at=completed,
                         seconds=seconds, etag=etag)
