@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import secrets
 import tempfile
 import threading
@@ -33,18 +34,53 @@ class ObjectInfo:
     headers: dict[str, str] = field(default_factory=dict, compare=False)  # Cache-Control, x-amz-meta-*, ...
 
 
+class _Hasher:
+    """MD5 on a helper thread: hashlib releases the GIL, so hashing overlaps the socket reads and file writes
+    instead of adding to them (MD5 alone runs at ~750 MB/s on one core here; the writes and recv take the other)."""
+
+    def __init__(self):
+        self._md5 = hashlib.md5()
+        self._queue: queue.Queue = queue.Queue(maxsize=32)
+        self._thread = threading.Thread(target=self._run, name="upload-md5", daemon=True)
+        self._thread.start()
+        self._digest: str | None = None
+
+    def _run(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            self._md5.update(chunk)
+
+    def update(self, data) -> None:
+        self._queue.put(data)  # callers hand over immutable bytes (or views of them)
+
+    def hexdigest(self) -> str:
+        if self._digest is None:
+            self._queue.put(None)
+            self._thread.join()
+            self._digest = self._md5.hexdigest()
+        return self._digest
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+
+
 class Upload:
-    """A temp file receiving one upload, hashing as it goes; `commit` publishes it, `discard` deletes it."""
+    """A temp file receiving one upload, hashing as it goes; `commit` publishes it, `discard` deletes it.
+
+    `write` takes bytes or memoryviews of bytes that are never mutated afterwards (the hasher reads them later).
+    """
 
     def __init__(self, store: "ObjectStore"):
         self._store = store
         fd, name = tempfile.mkstemp(dir=store.tmp_dir, suffix=".part")
         self.path = Path(name)
         self._file = os.fdopen(fd, "wb", buffering=0)
-        self._md5 = hashlib.md5()
+        self._md5 = _Hasher()
         self.size = 0
 
     def write(self, data) -> None:
+        if isinstance(data, (bytearray, memoryview)) and not (isinstance(data, memoryview) and data.readonly):
+            data = bytes(data)  # the hasher must see the bytes as they are now
         self._md5.update(data)
         view = memoryview(data)
         while view:
@@ -61,6 +97,7 @@ class Upload:
         return self._store._commit(self, key, content_type, headers or {})
 
     def discard(self) -> None:
+        self._md5.close()
         try:
             self._file.close()
         finally:
