@@ -120,6 +120,7 @@ class MultipartReader:
         if self._buf[self._pos:self._pos + 2] == b"--":
             self._pos += 2
             self._state = "done"
+            self.drain()  # the epilogue (usually CRLF) is part of this request, not the next one
             return None
         while True:
             eol = self._buf.find(b"\r\n", self._pos)
