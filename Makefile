@@ -34,7 +34,8 @@ system-deps:
 ## LocalStack (the independent S3 oracle) needs Python 3.13 and its own venv.
 localstack-venv: $(S3VENV)/.installed
 $(S3VENV)/.installed:
-	@py=$$(command -v python3.13 || ls -d $$(pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13 2>/dev/null | tail -n1); \
+	@py=""; for c in $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.13*/bin/python3.13 2>/dev/null) $$(command -v python3.13); do \
+	  if "$$c" -c 'import sys; assert sys.version_info[:2] == (3, 13)' 2>/dev/null; then py=$$c; break; fi; done; \
 	if [ -z "$$py" ]; then echo "LocalStack needs python3.13 (pyenv install 3.13, or your distribution's package)"; exit 1; fi; \
 	echo "Creating $(S3VENV) with $$py"; \
 	$$py -m venv $(S3VENV) && $(S3VENV)/bin/pip install --quiet $(LOCALSTACK_PIN)
