@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -191,21 +189,13 @@ def cmd_sandbox(args) -> int:
     from .sandbox.server import Sandbox
 
     sandbox = Sandbox(args.data, port=args.port, storage_port=args.storage_port, api_key=args.api_key)
-    sandbox.start()
+    # Both ports are bound on construction, so the addresses can be printed before serving.
     print(f"Sandbox API:     {sandbox.api_url}", flush=True)
     print(f"Sandbox API key: {sandbox.api_key}", flush=True)
     print(f"Storage:         {sandbox.storage.endpoint}", flush=True)
     print(f"Data:            {args.data or '(temporary, deleted on exit)'}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sandbox.stop()
+    sandbox.serve_forever()
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from urllib3.util.retry import Retry
 
 from .. import __version__
 from . import errors
-from .redact import redact_url
+from .redact import redact_text, redact_url
 from .responses import error_from_response
 
 log = logging.getLogger(__name__)
@@ -152,13 +152,7 @@ def map_exception(exc: requests.RequestException, url: str) -> errors.AssetdropE
 
 
 def _reason(exc: BaseException) -> str:
-    """The innermost cause's text, with any URL redacted."""
-    from .redact import redact_text
-
-    inner = exc
-    while inner.__context__ is not None and inner.__context__ is not inner:
-        inner = inner.__context__
-    text = str(getattr(exc, "args", [None])[0] or exc)
-    if inner is not exc and str(inner):
-        text = str(inner)
-    return redact_text(text)[:200]
+    """The underlying cause's text (requests wraps urllib3's error, whose `reason` holds the cause), redacted."""
+    inner = exc.args[0] if exc.args else exc
+    inner = getattr(inner, "reason", inner)
+    return redact_text(str(inner))[:200]
