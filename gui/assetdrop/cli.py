@@ -19,10 +19,8 @@ from .core.credentials import CredentialStore, resolve_api_key
 from .core.http import HttpClient
 from .core.local_files import expand_paths
 from .core.providers.registry import make_provider
-from .core.transfer.asset_download import download_asset
 from .core.transfer.download import ConflictPolicy
 from .core.transfer.progress import CancelToken
-from .core.transfer.upload import upload_file
 from .cli_progress import TerminalProgress
 
 log = logging.getLogger("assetdrop.cli")
@@ -135,7 +133,7 @@ def cmd_upload(args) -> int:
     progress = TerminalProgress(total_files=len(sizes), total_bytes=sum(sizes.values()))
 
     def work(path: Path):
-        return upload_file(ctx.provider, path, progress=progress.callback_for(path), cancel=ctx.cancel)
+        return ctx.provider.upload(path, progress=progress.callback_for(path), cancel=ctx.cancel)
 
     failures += _run_parallel(ctx, expansion.files, work, lambda path, r: f"{r.asset_id}\t{path}", args.jobs,
                               progress)
@@ -156,8 +154,8 @@ def cmd_download(args) -> int:
     progress = TerminalProgress(total_files=len(args.asset_ids), total_bytes=None)
 
     def work(asset_id: str):
-        return download_asset(ctx.provider, asset_id, dest, conflict=policy,
-                              progress=progress.callback_for(asset_id), cancel=ctx.cancel)
+        return ctx.provider.download(asset_id, dest, conflict=policy, progress=progress.callback_for(asset_id),
+                                     cancel=ctx.cancel)
 
     def describe(asset_id, result):
         return f"{asset_id}\t{result.path}" + ("\t(skipped: exists)" if result.skipped else "")
@@ -168,20 +166,21 @@ def cmd_download(args) -> int:
 
 def cmd_info(args) -> int:
     ctx = Context(args)
-    print(json.dumps(ctx.provider.asset_data(args.asset_id), indent=2, ensure_ascii=False))
+    print(json.dumps(ctx.provider.asset_info(args.asset_id).raw, indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
 def cmd_search(args) -> int:
     ctx = Context(args)
-    criteria = {"keyword": args.text} if args.text.strip() else {}
-    shown = 0
-    for asset_id in ctx.provider.iter_search(criteria):
-        if shown >= args.limit:
+    shown, page, cursor = 0, 1, None
+    while shown < args.limit:
+        results = ctx.provider.search(args.text, page=page, cursor=cursor, page_size=min(args.limit, 100))
+        for item in results.items[: args.limit - shown]:
+            print(f"{item.asset_id}\t{item.name}\t{'' if item.size is None else item.size}", flush=True)
+            shown += 1
+        if results.page >= results.total_pages or not results.items:
             break
-        data = ctx.provider.asset_data(asset_id)
-        print(f"{asset_id}\t{data.get('name', '')}\t{data.get('size', '')}", flush=True)
-        shown += 1
+        page, cursor = results.page + 1, results.cursor
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ import requests
 from .. import errors
 from ..http import Credential, HttpClient
 from ..responses import json_error_fields, read_json
+from .base import AssetSummary, SearchResults, UploadOutcome
 
 KIND = "filespin"
 API_KEY_HEADER = "X-FileSpin-Api-Key"
@@ -150,7 +151,8 @@ class FileSpinProvider:
         return self.http.request("GET", self._url(self.paths.download, asset_id=asset_id, content_key=content_key),
                                  credential=self._credential, headers=headers, stream=True)
 
-    def search(self, criteria: dict | None = None) -> SearchPage:
+    def search_criteria(self, criteria: dict | None = None) -> SearchPage:
+        """Run a FileSpin search (JSON criteria as the vendor documents them); the first page of asset ids."""
         payload = self._call("POST", self._url(self.paths.search), json=criteria or {})
         return _search_page(payload, page=1)
 
@@ -159,10 +161,49 @@ class FileSpinProvider:
         return _search_page(payload, page=page, search_result_id=search_result_id)
 
     def iter_search(self, criteria: dict | None = None, *, max_pages: int = 1000) -> Iterator[str]:
-        first = self.search(criteria)
+        first = self.search_criteria(criteria)
         yield from first.ids
         for page in range(2, min(first.total_pages, max_pages) + 1):
             yield from self.search_page(first.search_result_id, page).ids
+
+
+    # -- the app-facing Provider interface (see base.py) ---------------------------------------------------------
+    def upload(self, path, *, name=None, progress=None, cancel=None):
+        from ..transfer.upload import upload_file
+
+        result = upload_file(self, path, name=name, progress=progress, cancel=cancel)
+        return UploadOutcome(result.asset_id, result.path, result.size, result.md5, result.asset)
+
+    def download(self, asset_id, dest_dir, *, conflict=None, progress=None, cancel=None):
+        from ..transfer.asset_download import download_asset
+        from ..transfer.download import ConflictPolicy
+
+        return download_asset(self, asset_id, dest_dir, conflict=conflict or ConflictPolicy.RENAME,
+                              progress=progress, cancel=cancel)
+
+    def asset_info(self, asset_id: str) -> AssetSummary:
+        return summary_from_data(self.asset_data(asset_id))
+
+    def search(self, text: str, *, page: int = 1, cursor: str | None = None, page_size: int = 50) -> SearchResults:
+        if page > 1 and cursor:
+            found = self.search_page(cursor, page)
+        else:
+            criteria = {"limit_per_page": page_size}
+            if text.strip():
+                criteria["keyword"] = text.strip()
+            found = self.search_criteria(criteria)
+        items = [self.asset_info(asset_id) for asset_id in found.ids]
+        return SearchResults(items=items, page=found.page, total_pages=found.total_pages,
+                             total=found.total_results, cursor=found.search_result_id)
+
+    def signed_link(self, asset_id: str) -> str:
+        return self.get_link(asset_id)
+
+    def check_connection(self) -> str:
+        found = self.search_criteria({"limit_per_page": 1})
+        total = found.total_results
+        count = f"{total:,} asset{'s' if total != 1 else ''}" if isinstance(total, int) else "assets"
+        return f"Connected to {self.base_url}: the API key works and the account holds {count}."
 
 
 def _find_url(payload) -> str | None:
@@ -187,3 +228,12 @@ def _search_page(payload, *, page: int, search_result_id: str | None = None) -> 
     return SearchPage(ids=ids, search_result_id=payload.get("search_result_id", search_result_id),
                       page=int(payload.get("page", page)), total_pages=int(payload.get("total_pages", 1) or 1),
                       total_results=payload.get("total_results"))
+
+
+def summary_from_data(data: dict) -> AssetSummary:
+    size = data.get("size")
+    return AssetSummary(asset_id=str(data.get("id", "")), name=str(data.get("name", "")),
+                        size=size if isinstance(size, int) else None,
+                        content_type=str(data.get("content_type") or ""),
+                        uploaded=str(data.get("upload_time") or ""), checksum=str(data.get("checksum") or ""),
+                        status=str(data.get("status") or ""), raw=data)
