@@ -1,0 +1,1 @@
+"""The transfer queue: items with a status and bytes done, a thread-safe dispatcher, and their SQLite store."""

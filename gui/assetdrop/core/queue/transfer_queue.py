@@ -1,0 +1,279 @@
+"""The queue's state machine and dispatcher, shared by any set of worker threads (QThreads in the app).
+
+Workers call `next_job()` (blocks while the concurrency limit is reached or nothing is queued) and then `run()`;
+the UI calls `add_*`, `cancel`, `pause`, `resume`, `retry` from its own thread. Every change is reported through
+`on_change(item_copy)`; progress is already coalesced by the core's Meter (at most ten calls a second per item).
+Every failure becomes a title and a message; an unexpected exception is logged with its traceback and shown as
+one sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from typing import Callable
+
+from .. import errors
+from ..transfer.download import ConflictPolicy
+from ..transfer.progress import CancelToken, Phase, Progress
+from .items import FINISHED, Direction, Status, TransferItem
+from .store import QueueStore
+
+log = logging.getLogger(__name__)
+
+_PHASE_STATUS = {Phase.PREPARING: Status.PREPARING, Phase.UPLOADING: Status.UPLOADING,
+                 Phase.REGISTERING: Status.REGISTERING, Phase.DOWNLOADING: Status.DOWNLOADING}
+
+
+@dataclasses.dataclass
+class JobContext:
+    """What a job needs besides its item, resolved when it starts (settings may change between jobs)."""
+
+    provider: object
+    dest_dir: Path
+    conflict: ConflictPolicy
+
+
+class TransferQueue:
+    def __init__(self, *, store: QueueStore | None = None,
+                 on_change: Callable[[TransferItem], None] | None = None, concurrency: int = 4):
+        self._store = store
+        self._on_change = on_change or (lambda item: None)
+        self._cond = threading.Condition()
+        self._items: dict[int, TransferItem] = {}
+        self._waiting: deque[int] = deque()
+        self._tokens: dict[int, CancelToken] = {}
+        self._stop_reason: dict[int, Status] = {}
+        self._limit = max(1, concurrency)
+        self._active = 0
+        self._closed = False
+        self._next_id = store.next_id() if store else 1
+
+    # -- queries ------------------------------------------------------------------------------------------------
+    def get(self, item_id: int) -> TransferItem:
+        with self._cond:
+            return dataclasses.replace(self._items[item_id])
+
+    def items(self) -> list[TransferItem]:
+        with self._cond:
+            return [dataclasses.replace(i) for i in self._items.values()]
+
+    @property
+    def active_count(self) -> int:
+        with self._cond:
+            return self._active
+
+    def pending_count(self) -> int:
+        with self._cond:
+            return sum(1 for i in self._items.values() if not i.is_finished and i.status is not Status.PAUSED)
+
+    # -- adding -------------------------------------------------------------------------------------------------
+    def add(self, direction: Direction, sources: list[tuple[str, str, int | None]], profile: str) -> list[int]:
+        """Queue (source, display name, size) triples; returns their ids."""
+        created = []
+        with self._cond:
+            for source, name, size in sources:
+                item = TransferItem(id=self._next_id, direction=direction, source=source, name=name,
+                                    profile=profile, size=size)
+                self._next_id += 1
+                self._items[item.id] = item
+                self._waiting.append(item.id)
+                created.append(item)
+            self._cond.notify_all()
+        self._persist(created)
+        for item in created:
+            self._emit(item)
+        return [item.id for item in created]
+
+    def add_uploads(self, paths: list[Path], profile: str) -> list[int]:
+        triples = []
+        for path in paths:
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = None
+            triples.append((str(path), path.name, size))
+        return self.add(Direction.UPLOAD, triples, profile)
+
+    def add_downloads(self, asset_ids: list[str], profile: str) -> list[int]:
+        return self.add(Direction.DOWNLOAD, [(a, a, None) for a in asset_ids], profile)
+
+    # -- flow control ---------------------------------------------------------------------------------------------
+    def set_concurrency(self, limit: int) -> None:
+        with self._cond:
+            self._limit = max(1, limit)
+            self._cond.notify_all()
+
+    def cancel(self, item_id: int) -> None:
+        self._stop(item_id, Status.CANCELLED)
+
+    def pause(self, item_id: int) -> None:
+        self._stop(item_id, Status.PAUSED)
+
+    def _stop(self, item_id: int, status: Status) -> None:
+        with self._cond:
+            item = self._items.get(item_id)
+            if item is None or item.is_finished or (item.status is Status.PAUSED and status is Status.PAUSED):
+                return
+            token = self._tokens.get(item_id)
+            if token is not None:  # running: the worker ends it at the next chunk and records `status`
+                self._stop_reason[item_id] = status
+                token.cancel()
+                return
+            if item_id in self._waiting:
+                self._waiting.remove(item_id)
+            self._set(item, status=status, rate=0.0,
+                      finished_at=time.time() if status is Status.CANCELLED else None)
+        self._after_change(item)
+
+    def resume(self, item_id: int) -> None:
+        self._requeue(item_id, {Status.PAUSED})
+
+    def retry(self, item_id: int) -> None:
+        self._requeue(item_id, {Status.FAILED, Status.CANCELLED, Status.PAUSED})
+
+    def _requeue(self, item_id: int, allowed: set[Status]) -> None:
+        with self._cond:
+            item = self._items.get(item_id)
+            if item is None or item.status not in allowed or item_id in self._tokens:
+                return
+            self._set(item, status=Status.QUEUED, done=0, rate=0.0, error_title="", error_message="",
+                      finished_at=None)
+            self._waiting.append(item_id)
+            self._cond.notify_all()
+        self._after_change(item)
+
+    def remove(self, item_id: int) -> None:
+        """Forget a finished, paused or queued item (a running one is cancelled first)."""
+        self.cancel(item_id)
+        with self._cond:
+            if item_id in self._tokens:
+                return  # still winding down; the UI removes it when it reports cancelled
+            self._items.pop(item_id, None)
+            if item_id in self._waiting:
+                self._waiting.remove(item_id)
+        if self._store:
+            self._store.delete([item_id])
+
+    def for_all(self, action: Callable[[int], None], *, where: Callable[[TransferItem], bool]) -> None:
+        with self._cond:
+            ids = [i.id for i in self._items.values() if where(i)]
+        for item_id in ids:
+            action(item_id)
+
+    def close(self) -> None:
+        """Cancel what runs and release every waiting worker (they get None)."""
+        with self._cond:
+            self._closed = True
+            for token in self._tokens.values():
+                token.cancel()
+            self._cond.notify_all()
+
+    # -- the worker side ---------------------------------------------------------------------------------------
+    def next_job(self, timeout: float | None = None) -> tuple[TransferItem, CancelToken] | None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while not self._closed and (self._active >= self._limit or not self._waiting):
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return None
+                self._cond.wait(remaining)
+            if self._closed:
+                return None
+            item = self._items[self._waiting.popleft()]
+            token = CancelToken()
+            self._tokens[item.id] = token
+            self._active += 1
+            self._set(item, status=Status.PREPARING, error_title="", error_message="")
+            snapshot = dataclasses.replace(item)
+        self._emit(snapshot)
+        return snapshot, token
+
+    def run(self, item: TransferItem, token: CancelToken, context: JobContext) -> None:
+        """Carry out one job on the calling (worker) thread; never raises."""
+        try:
+            if item.direction is Direction.UPLOAD:
+                outcome = context.provider.upload(Path(item.source), progress=self._progress(item.id),
+                                                  cancel=token)
+                self._finish(item.id, Status.DONE, asset_id=outcome.asset_id, size=outcome.size, done=outcome.size)
+            else:
+                result = context.provider.download(item.source, context.dest_dir, conflict=context.conflict,
+                                                   progress=self._progress(item.id), cancel=token)
+                self._finish(item.id, Status.DONE, asset_id=item.source, saved_path=str(result.path),
+                             name=result.path.name, size=result.size, done=result.size)
+        except errors.TransferCancelled:
+            with self._cond:
+                status = self._stop_reason.get(item.id, Status.CANCELLED)
+            self._finish(item.id, status)
+        except errors.AssetdropError as exc:
+            log.warning("%s %s failed: %s", item.direction.value, item.name, exc.message, exc_info=exc)
+            self._finish(item.id, Status.FAILED, error_title=exc.title, error_message=exc.message)
+        except Exception as exc:  # a bug: keep the worker alive, tell the user in words, log the traceback
+            log.exception("unexpected error in %s of %s", item.direction.value, item.name)
+            self._finish(item.id, Status.FAILED, error_title="Internal error",
+                         error_message=f"Something went wrong inside Assetdrop ({type(exc).__name__}). "
+                                       f"Details are in the log file.")
+
+    def _progress(self, item_id: int):
+        def callback(progress: Progress) -> None:
+            with self._cond:
+                item = self._items.get(item_id)
+                if item is None:
+                    return
+                previous = item.status
+                changes = {"done": progress.done, "rate": progress.rate}
+                if progress.total is not None:
+                    changes["size"] = progress.total
+                status = _PHASE_STATUS.get(progress.phase)
+                if status is not None:
+                    changes["status"] = status
+                self._set(item, **changes)
+                snapshot = dataclasses.replace(item)
+            if status is not None and status is not previous:
+                self._persist([snapshot])
+            self._emit(snapshot)
+        return callback
+
+    def _finish(self, item_id: int, status: Status, **changes) -> None:
+        with self._cond:
+            self._tokens.pop(item_id, None)
+            self._stop_reason.pop(item_id, None)
+            self._active -= 1
+            item = self._items.get(item_id)
+            if item is not None:
+                finished = time.time() if status in FINISHED else None
+                if status is not Status.DONE:
+                    changes.setdefault("done", 0 if status is not Status.FAILED else item.done)
+                self._set(item, status=status, rate=0.0, finished_at=finished, **changes)
+            self._cond.notify_all()
+        if item is not None:
+            self._after_change(item)
+
+    # -- helpers -------------------------------------------------------------------------------------------------
+    @staticmethod
+    def _set(item: TransferItem, **changes) -> None:
+        for key, value in changes.items():
+            setattr(item, key, value)
+
+    def _after_change(self, item: TransferItem) -> None:
+        with self._cond:
+            snapshot = dataclasses.replace(item)
+        self._persist([snapshot])
+        self._emit(snapshot)
+
+    def _persist(self, items: list[TransferItem]) -> None:
+        if self._store is not None:
+            try:
+                self._store.save(items)
+            except Exception:  # a full or locked disk must not stop transfers; it is logged
+                log.exception("could not save the queue")
+
+    def _emit(self, item: TransferItem) -> None:
+        try:
+            self._on_change(item)
+        except Exception:
+            log.exception("queue listener failed")
