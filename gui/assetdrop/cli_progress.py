@@ -6,15 +6,8 @@ import sys
 import threading
 import time
 
+from .core.formatting import human_bytes
 from .core.transfer.progress import Phase, Progress
-
-
-def human_bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if abs(n) < 1024 or unit == "TiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} TiB"
 
 
 class TerminalProgress:

@@ -151,3 +151,20 @@ def test_unknown_asset_download_is_not_found(provider, tmp_path):
     with pytest.raises(errors.NotFoundError):
         download_asset(provider, "0" * 32, tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+def test_ask_policy_is_consulted_only_on_a_clash(sandbox, provider, tmp_path):
+    source = tmp_path / "asked.txt"
+    write_file(source, 10)
+    asset_id = upload_file(provider, source).asset_id
+    asked = []
+
+    def ask(path):
+        asked.append(path.name)
+        return ConflictPolicy.SKIP
+
+    dest = tmp_path / "down"
+    assert download_asset(provider, asset_id, dest, conflict=ask).path.name == "asked.txt"
+    assert asked == []
+    assert download_asset(provider, asset_id, dest, conflict=ask).skipped
+    assert asked == ["asked.txt"] and os.listdir(dest) == ["asked.txt"]

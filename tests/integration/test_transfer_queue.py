@@ -25,7 +25,7 @@ class Workers:
 
     def _loop(self):
         while (job := self.queue.next_job()) is not None:
-            self.queue.run(*job, self.context)
+            self.queue.run(*job, lambda item: self.context)
 
     def stop(self):
         self.queue.close()

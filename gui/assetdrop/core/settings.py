@@ -30,7 +30,8 @@ class Settings:
     current_profile: str | None = None
     download_dir: str = ""
     concurrency: int = 4
-    conflict_policy: str = "rename"
+    conflict_policy: str = "rename"  # rename | overwrite | skip | ask
+    include_hidden: bool = False     # dot-files and dot-folders in dropped folders
 
     def profile(self, name: str | None) -> Profile:
         name = name or self.current_profile

@@ -193,9 +193,13 @@ class TransferQueue:
         self._emit(snapshot)
         return snapshot, token
 
-    def run(self, item: TransferItem, token: CancelToken, context: JobContext) -> None:
-        """Carry out one job on the calling (worker) thread; never raises."""
+    def run(self, item: TransferItem, token: CancelToken, context_for: Callable[[TransferItem], JobContext]) -> None:
+        """Carry out one job on the calling (worker) thread; never raises.
+
+        `context_for(item)` is resolved here, so a missing key or profile fails the item in words too.
+        """
         try:
+            context = context_for(item)
             if item.direction is Direction.UPLOAD:
                 outcome = context.provider.upload(Path(item.source), progress=self._progress(item.id),
                                                   cancel=token)

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Callable
 
 import requests
 
@@ -118,10 +119,16 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+ConflictChoice = ConflictPolicy | Callable[[Path], ConflictPolicy]
+
+
 def save_response(response: requests.Response, dest_dir: Path, *, fallback_name: str,
-                  conflict: ConflictPolicy = ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
+                  conflict: ConflictChoice = ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
                   cancel: CancelToken | None = None, name: str | None = None) -> DownloadResult:
-    """Stream `response` (a 200 answer opened with stream=True) into `dest_dir`. Closes the response."""
+    """Stream `response` (a 200 answer opened with stream=True) into `dest_dir`. Closes the response.
+
+    `conflict` is a policy, or a callable asked (only when the name is taken) which policy to apply to that path.
+    """
     with response:
         dest_dir = Path(dest_dir)
         try:
@@ -163,8 +170,11 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
             if digest is not None and digest != expected_md5:
                 raise errors.ProtocolError(f"The downloaded bytes do not match the server's checksum "
                                            f"({digest} vs {expected_md5}). Retry the download.")
+            policy = conflict
+            if not isinstance(conflict, ConflictPolicy):
+                policy = conflict(final) if os.path.lexists(final) else ConflictPolicy.RENAME
             try:
-                path, skipped = _finalize(part, final, conflict)
+                path, skipped = _finalize(part, final, policy)
             except OSError as exc:
                 raise local_error(exc, dest_dir) from exc
             _fsync_dir(dest_dir)

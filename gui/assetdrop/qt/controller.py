@@ -1,0 +1,119 @@
+"""The window's intent, forwarded to the core queue; the queue's changes, folded into the table model.
+
+Thin on purpose: folder expansion runs in the background, transfers run on the worker pool, and this object only
+routes. It announces `batch_finished(done, failed)` when the queue drains, for the tray notification.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.local_files import expand_paths
+from ..core.queue.items import Status, TransferItem
+from .background import Background
+from .bridge import QueueBridge
+from .queue_model import TransferTableModel
+from .workers import WorkerPool
+
+
+class TransferController(QObject):
+    batch_finished = Signal(int, int)           # done, failed
+    expansion_problems = Signal(list)           # [(path, reason)]
+    totals_changed = Signal()
+
+    def __init__(self, session, bridge: QueueBridge, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.model = TransferTableModel(self)
+        self._batch_done = self._batch_failed = 0
+        bridge.item_changed.connect(self._on_item_changed)
+        self.pool = WorkerPool(session, session.settings.concurrency)
+
+    # -- adding -----------------------------------------------------------------------------------------------------
+    def add_paths(self, paths: list[Path]) -> None:
+        include_hidden = self.session.settings.include_hidden
+        profile = self.session.current_profile.name
+        Background(self, lambda: expand_paths(paths, include_hidden=include_hidden)) \
+            .success(lambda found: self._queue_expansion(found, profile)).run()
+
+    def _queue_expansion(self, found, profile: str) -> None:
+        if found.files:
+            self.session.queue.add_uploads(found.files, profile)
+        if found.problems:
+            self.expansion_problems.emit(found.problems)
+
+    def add_asset_ids(self, asset_ids: list[str]) -> None:
+        if asset_ids:
+            self.session.queue.add_downloads(asset_ids, self.session.current_profile.name)
+
+    # -- flow control -------------------------------------------------------------------------------------------------
+    def cancel(self, ids) -> None:
+        for item_id in ids:
+            self.session.queue.cancel(item_id)
+
+    def pause(self, ids) -> None:
+        for item_id in ids:
+            self.session.queue.pause(item_id)
+
+    def resume(self, ids) -> None:
+        for item_id in ids:
+            self.session.queue.resume(item_id)
+
+    def retry(self, ids) -> None:
+        for item_id in ids:
+            self.session.queue.retry(item_id)
+
+    def remove(self, ids) -> None:
+        ids = set(ids)
+        for item_id in ids:
+            self.session.queue.remove(item_id)
+        self.model.remove_ids({i for i in ids if self._forgotten(i)})
+
+    def _forgotten(self, item_id: int) -> bool:
+        try:
+            self.session.queue.get(item_id)
+        except KeyError:
+            return True
+        return False
+
+    def set_concurrency(self, limit: int) -> None:
+        self.pool.resize(limit)
+
+    @property
+    def busy(self) -> bool:
+        return self.session.queue.pending_count() > 0
+
+    def shutdown(self) -> None:
+        self.pool.stop()
+
+    # -- from the queue (GUI thread) ----------------------------------------------------------------------------------
+    def _on_item_changed(self, item: TransferItem) -> None:
+        previous = self.model.item(item.id)
+        self.model.upsert(item)
+        if item.is_finished and (previous is None or not previous.is_finished):
+            if item.status is Status.DONE:
+                self._batch_done += 1
+            elif item.status is Status.FAILED:
+                self._batch_failed += 1
+            if self.session.queue.pending_count() == 0:
+                done, failed = self._batch_done, self._batch_failed
+                self._batch_done = self._batch_failed = 0
+                if done or failed:
+                    self.batch_finished.emit(done, failed)
+        self.totals_changed.emit()
+
+    def totals(self) -> tuple[int, int, float, int]:
+        """(bytes done, bytes total, rate, active count) over unfinished items."""
+        done = total = 0
+        rate = 0.0
+        active = 0
+        for item in self.model.items():
+            if item.is_finished or item.status is Status.PAUSED:
+                continue
+            done += item.done
+            total += item.size or 0
+            rate += item.rate
+            active += item.is_active
+        return done, total, rate, active

@@ -1,0 +1,30 @@
+"""Paints the progress column as a native progress bar (busy, not full, while registering)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar
+
+from ..core.queue.items import Status
+from .queue_model import ITEM_ROLE
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    def paint(self, painter, option, index) -> None:
+        item = index.data(ITEM_ROLE)
+        if item is None or item.status in (Status.QUEUED, Status.CANCELLED):
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum, bar.maximum = 0, 1000
+        fraction = item.fraction
+        if fraction is None:
+            bar.progress = 0 if item.status is not Status.DONE else 1000
+        else:
+            bar.progress = int(fraction * 1000)
+        bar.text = index.data() or ""
+        bar.textVisible = True
+        bar.state = option.state
+        bar.palette = option.palette
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.CE_ProgressBar, bar, painter, option.widget)
