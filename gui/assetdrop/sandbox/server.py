@@ -1,4 +1,4 @@
-"""`Sandbox`: the FileSpin API and the S3-compatible storage, started, stopped and inspected together.
+"""`Sandbox`: the FileSpin, Xvid and memories.ai APIs (one process) and the S3-compatible storage, started, stopped and inspected together.
 
 Tests and `assetdrop-cli sandbox` need one object that owns both ports, one data directory (so state and the
 API key survive a restart) and the run-time switches used to exercise client fallbacks.
@@ -6,6 +6,8 @@ API key survive a restart) and the run-time switches used to exercise client fal
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import os
 import re
@@ -17,11 +19,15 @@ import threading
 from pathlib import Path
 
 from .api import ApiService
+from .memories import MemoriesApi
 from .storage import StorageService
+from .xvid import XvidApi
 
 log = logging.getLogger("assetdrop.sandbox")
 
 KEY_FILE = "api_key"
+XVID_KEY_FILE = "xvid_credentials.json"
+MEMORIES_KEY_FILE = "memories_key"
 DB_FILE = "api.sqlite3"
 STORAGE_DIR = "storage"
 
@@ -42,6 +48,38 @@ def load_or_create_key(data_dir: Path) -> str:
     return key
 
 
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def load_or_create_xvid_credentials(data_dir: Path) -> tuple[str, str]:
+    """Xvid app credentials: a 24-hex client_id and a base64 client_secret (HMAC uses its decoded bytes)."""
+    path = data_dir / XVID_KEY_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return str(data["client_id"]), str(data["client_secret"])
+    except (FileNotFoundError, KeyError, ValueError, TypeError):
+        pass
+    client_id, secret = secrets.token_hex(12), base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+    _write_private(path, json.dumps({"client_id": client_id, "client_secret": secret}) + "\n")
+    return client_id, secret
+
+
+def load_or_create_memories_key(data_dir: Path) -> str:
+    path = data_dir / MEMORIES_KEY_FILE
+    try:
+        key = path.read_text("utf-8").strip()
+        if re.fullmatch(r"sk-[\x21-\x7e]{8,256}", key):
+            return key
+    except FileNotFoundError:
+        pass
+    key = "sk-mavi-" + secrets.token_hex(16)
+    _write_private(path, key + "\n")
+    return key
+
+
 class Sandbox:
     def __init__(self, data_dir: Path | None = None, *, port: int = 0, storage_port: int = 0,
                  api_key: str | None = None, upload_url_expiry: int = 86400, max_upload_size: int = 5 * 1024**3,
@@ -55,6 +93,13 @@ class Sandbox:
             self._api = ApiService(self.storage, self.data_dir / DB_FILE, api_key=key, port=port,
                                    upload_url_expiry=upload_url_expiry, max_upload_size=max_upload_size,
                                    get_link_enabled=get_link_enabled)
+            self.xvid_client_id, self.xvid_client_secret = load_or_create_xvid_credentials(self.data_dir)
+            self.memories_key = load_or_create_memories_key(self.data_dir)
+            self.xvid = XvidApi(self.storage, self.data_dir, client_id=self.xvid_client_id,
+                                client_secret=self.xvid_client_secret, base_url=lambda: self._api.url,
+                                max_upload_size=max_upload_size)
+            self.memories = MemoriesApi(self.storage, self.data_dir, api_key=self.memories_key)
+            self._api.mounts.extend([self.xvid, self.memories])
         except BaseException:
             self.storage.stop()
             raise
@@ -70,6 +115,16 @@ class Sandbox:
     @property
     def api_key(self) -> str:
         return self._api.api_key
+
+    @property
+    def xvid_url(self) -> str:
+        """Xvid API base (the client's profile URL), like `https://api.xvid.com/v1`."""
+        return self._api.url + "/v1"
+
+    @property
+    def memories_url(self) -> str:
+        """memories.ai API base, like `https://mavi-backend.memories.ai/serve/api/v2`."""
+        return self._api.url + "/serve/api/v2"
 
     @property
     def get_link_enabled(self) -> bool:

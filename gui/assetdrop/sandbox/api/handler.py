@@ -55,6 +55,10 @@ class ApiHandler(QuietHandler):
 
     def _dispatch(self) -> None:
         self._started = False
+        mount = self.api.mount_for(urlsplit(self.path).path)
+        if mount is not None:
+            self._dispatch_mount(mount)
+            return
         status = 500
         try:
             body = self._read_body()
@@ -77,6 +81,45 @@ class ApiHandler(QuietHandler):
             log.exception("sandbox API failed on %s %s", self.command, urlsplit(self.path).path[:200])
             self._send_error(ApiError(500, "INTERNAL_ERROR", "the sandbox failed; see its log"))
         log.debug("%s %s -> %s", self.command, urlsplit(self.path).path[:200], status)
+
+    def _dispatch_mount(self, mount) -> None:
+        """Another vendor's API (sandbox/mounts.py): same framing and streaming, its own auth and error shapes."""
+        from ..mounts import MountRequest, Reply
+
+        try:
+            try:
+                body = self._read_body()
+            except ApiError as exc:
+                reply = mount.error_reply(exc.status, exc.message)
+            else:
+                reply = mount.handle(MountRequest(self.command, self.path, body, self.headers))
+            if isinstance(reply, FileResponse):
+                self._send_file(reply)
+            else:
+                self._send_raw(reply)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception:
+            log.exception("sandbox mount failed on %s %s", self.command, urlsplit(self.path).path[:200])
+            if not self._started:
+                try:
+                    self._send_raw(mount.error_reply(500, "Internal Error"))
+                except OSError:
+                    self.close_connection = True
+            else:
+                self.close_connection = True
+
+    def _send_raw(self, reply) -> None:
+        self._started = True
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and reply.body:
+            self.wfile.write(reply.body)
 
     def _read_body(self) -> bytes:
         """Read the whole body (Content-Length or chunked) so the connection stays in sync, or close it."""

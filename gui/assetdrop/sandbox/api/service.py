@@ -25,7 +25,14 @@ class ApiService(BackgroundServer):
         self.get_link_enabled = get_link_enabled
         self.store = AssetStore(db_path)
         self.results = ResultSets()
+        self.mounts: list = []  # other vendors' APIs on their own prefixes (sandbox/mounts.py)
         super().__init__(ApiHandler, host, port)
+
+    def mount_for(self, path: str):
+        for mount in self.mounts:
+            if path == mount.prefix.rstrip("/") or path.startswith(mount.prefix):
+                return mount
+        return None
 
     def stop(self) -> None:
         super().stop()

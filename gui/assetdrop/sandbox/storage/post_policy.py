@@ -1,4 +1,8 @@
-"""Browser-based POST policies (SigV4): decode the policy, verify its signature, check expiry and every condition.
+"""Browser-based POST policies (SigV4, and the older V2): decode the policy, verify its signature, check expiry and
+every condition.
+
+V2 (`AWSAccessKeyId`, `signature` = base64 HMAC-SHA1 of the base64 policy) is what Xvid's upload sessions hand out
+(PROVIDERS.md §2.4), so the sandbox verifies it too rather than trusting whatever a client sends.
 
 S3 treats the base64 policy as the string to sign, so the signature is checked over the exact bytes that arrived,
 before anything is decoded. Form field names are matched case-insensitively, values exactly, as S3 does; the
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import hmac
 import json
 from collections.abc import Mapping
@@ -79,6 +84,31 @@ def verify_signature(fields: Mapping[str, str], secrets: SecretLookup, region: s
         raise signature_mismatch(AWSAccessKeyId=cred.access_key, StringToSign=fields["policy"],
                                  SignatureProvided=provided)
     return cred.access_key
+
+
+def is_v2(fields: Mapping[str, str]) -> bool:
+    """A V2 POST carries `AWSAccessKeyId` + `signature` and none of the SigV4 fields."""
+    return "awsaccesskeyid" in fields and not any(n in fields for n in SIGV4_FIELDS)
+
+
+def v2_signature(secret_key: str, policy_b64: str) -> str:
+    return base64.b64encode(hmac.new(secret_key.encode("utf-8"), policy_b64.encode("utf-8"),
+                                     hashlib.sha1).digest()).decode("ascii")
+
+
+def verify_signature_v2(fields: Mapping[str, str], secrets: SecretLookup) -> str:
+    """Check a V2 `signature` (base64 HMAC-SHA1 over the raw policy text); return the access key."""
+    if "signature" not in fields:
+        raise missing_post_field("Signature")
+    access_key = fields["awsaccesskeyid"]
+    secret = secrets(access_key)
+    if secret is None:
+        raise invalid_access_key(access_key)
+    expected = v2_signature(secret, fields["policy"])
+    if not hmac.compare_digest(expected.encode("ascii"), fields["signature"].encode("utf-8", "replace")):
+        raise signature_mismatch(AWSAccessKeyId=access_key, StringToSign=fields["policy"],
+                                 SignatureProvided=fields["signature"])
+    return access_key
 
 
 def decode(policy_b64: str) -> Policy:

@@ -148,6 +148,9 @@ class StorageHandler(QuietHandler):
     def _dispatch(self) -> None:
         svc = self._begin()
         try:
+            if self.command in ("PUT", "POST") and self._is_signed_object_upload():
+                self._signed_upload(svc)
+                return
             if self.command == "POST":
                 self._post(svc)
                 return
@@ -361,6 +364,69 @@ class StorageHandler(QuietHandler):
             raise
         self._post_success(bucket, info, fields)
 
+    # -- presigned object upload (PUT raw body, or POST with a `file` form part) -----------------------------------
+    def _is_signed_object_upload(self) -> bool:
+        """A SigV4 query-signed PUT/POST to `/<bucket>/<key>`: the signed-URL upload memories.ai hands out."""
+        bucket, _, key = self.raw_path.lstrip("/").partition("/")
+        return bool(key) and any(name == "X-Amz-Signature" for name, _ in self.query)
+
+    def _signed_upload(self, svc: "StorageService") -> None:
+        length = self._content_length()
+        if self.headers.get("Transfer-Encoding") or length is None or length < 0:
+            self._send_error(S3Error(411, "MissingContentLength", "You must provide the Content-Length HTTP header."),
+                             close=True)
+            return
+        upload = None
+        reader = None
+        try:
+            bucket, key = self._route(svc)
+            verify_query_auth(self.command, self.raw_path, self.query, self.headers, svc._secret_for, svc.region,
+                              svc._now())
+            content_type = self.headers.get("Content-Type") or DEFAULT_CONTENT_TYPE
+            upload = svc._store.new_upload()
+            if self.command == "PUT":
+                remaining = length
+                while remaining:
+                    chunk = self.rfile.read(min(remaining, 1 << 20))
+                    if not chunk:
+                        raise BodyTruncated("short body")
+                    upload.write(chunk)
+                    remaining -= len(chunk)
+            else:
+                boundary = boundary_from_content_type(content_type)
+                if boundary is None:
+                    raise malformed_post()
+                reader = MultipartReader(self.rfile.read, boundary, length)
+                fields, part = self._read_fields(reader)
+                if part is None:
+                    raise invalid_argument("POST requires exactly one file upload per request.", "file", "0")
+                content_type = part.content_type or DEFAULT_CONTENT_TYPE
+                for chunk in reader.iter_body():
+                    upload.write(chunk)
+                while reader.next_part() is not None:
+                    pass
+            info = upload.commit(key, content_type, {})
+            upload = None
+        except S3Error as err:
+            if upload is not None:
+                upload.discard()
+            if reader is not None:
+                self._finish_body_then_error(reader, err)
+            else:
+                self._send_error(err, close=True)
+            return
+        except (BodyTruncated, MultipartError):
+            if upload is not None:
+                upload.discard()
+            self._send_error(S3Error(400, "IncompleteBody", "The request body is incomplete or malformed."),
+                             close=True)
+            return
+        except BaseException:
+            if upload is not None:
+                upload.discard()
+            raise
+        self._send_simple(200, {"ETag": info.etag})
+
     def _finish_body_then_error(self, reader: MultipartReader, err: S3Error) -> None:
         close = reader.unread > DRAIN_LIMIT
         if not close:
@@ -393,7 +459,10 @@ class StorageHandler(QuietHandler):
             if any(n in fields for n in post_policy.SIGV4_FIELDS):
                 raise missing_post_field("Policy")
             raise access_denied()  # an anonymous upload; the bucket is private
-        post_policy.verify_signature(fields, svc._secret_for, svc.region)
+        if post_policy.is_v2(fields):
+            post_policy.verify_signature_v2(fields, svc._secret_for)
+        else:
+            post_policy.verify_signature(fields, svc._secret_for, svc.region)
         policy = post_policy.decode(fields["policy"])
         post_policy.check_expiration(policy, svc._now())
         return post_policy.check_conditions(policy, fields, bucket)
@@ -488,6 +557,28 @@ class StorageService(BackgroundServer):
             Conditions=[{"bucket": self.bucket}, ["eq", "$key", key], ["content-length-range", min_size, max_size]],
             ExpiresIn=expires_in,
         )
+
+    def presign_post_v2(self, key: str, *, expires_in: int, max_size: int, fields: dict[str, str] | None = None,
+                        min_size: int = 0) -> dict:
+        """A signature-V2 browser POST (`AWSAccessKeyId`, `policy`, `signature`), as Xvid's upload sessions send.
+
+        Every given field is pinned in the policy with `eq`, so the client must send them back unchanged.
+        """
+        form = {"key": key, **(fields or {})}
+        expiration = datetime.now(timezone.utc).timestamp() + expires_in
+        conditions = [{"bucket": self.bucket}, *(["eq", f"${name}", value] for name, value in form.items()),
+                      ["content-length-range", min_size, max_size]]
+        policy = base64.b64encode(json.dumps({
+            "expiration": datetime.fromtimestamp(expiration, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "conditions": conditions}).encode("utf-8")).decode("ascii")
+        form.update({"AWSAccessKeyId": self.access_key, "policy": policy,
+                     "signature": post_policy.v2_signature(self.secret_key, policy)})
+        return {"url": f"{self.endpoint}/{self.bucket}/", "fields": form}
+
+    def presign_upload(self, key: str, *, expires_in: int, method: str = "PUT") -> str:
+        """A query-signed URL that accepts one upload of `key` by `method` (PUT raw body, or POST with `file`)."""
+        return self.client.generate_presigned_url("put_object", Params={"Bucket": self.bucket, "Key": key},
+                                                  ExpiresIn=expires_in, HttpMethod=method.upper())
 
     def presign_get(self, key: str, *, expires_in: int, content_disposition: str | None = None,
                     content_type: str | None = None) -> str:
