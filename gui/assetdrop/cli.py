@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -58,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--storage-port", type=int, default=0, help="storage port (default: any free port)")
     sandbox.add_argument("--data", type=Path, help="keep state here (survives restarts); default: temporary")
     sandbox.add_argument("--api-key", help="the API key to accept (default: generated, or the one saved in --data)")
+    sandbox.add_argument("--exit-with-parent", action="store_true",
+                         help="stop when standard input closes (the app that started it has gone)")
     return parser
 
 
@@ -194,6 +199,13 @@ def cmd_sandbox(args) -> int:
     print(f"Storage:         {sandbox.storage.endpoint}", flush=True)
     print(f"Data:            {args.data or '(temporary, deleted on exit)'}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
+    if args.exit_with_parent:
+        def watch_stdin() -> None:
+            while sys.stdin.buffer.read(4096):
+                pass
+            os.kill(os.getpid(), signal.SIGTERM)  # serve_forever stops cleanly on SIGTERM
+
+        threading.Thread(target=watch_stdin, daemon=True, name="parent-watch").start()
     sandbox.serve_forever()
     return EXIT_OK
 

@@ -1,16 +1,108 @@
 """Entry point of the `assetdrop` desktop window.
 
-The window itself is the next issue (the desktop application); until it lands this entry point says so in one
-line instead of failing with an import error, and points at what works today.
+Starts logging (user log dir), loads settings, starts the embedded sandbox when the current profile is the
+built-in Sandbox (first run creates it), and shows the main window. Every unexpected exception on the GUI thread
+is logged with its traceback and shown as one sentence.
 """
 
+from __future__ import annotations
+
+import argparse
+import logging
 import sys
 
+from ..core import errors, logsetup, paths, settings
 
-def main() -> int:
-    print("The Assetdrop window is not built yet. Use `assetdrop-cli` (upload, download, info, search, sandbox).",
-          file=sys.stderr)
-    return 2
+log = logging.getLogger("assetdrop.app")
+
+
+def ensure_sandbox_profile(conf: settings.Settings) -> settings.Profile:
+    """First run: a Sandbox profile that works with no account. Its URL and key are filled in at start-up."""
+    for profile in conf.profiles:
+        if profile.options.get("embedded_sandbox"):
+            return profile
+    profile = settings.Profile(name=settings.SANDBOX_PROFILE, kind="filespin", base_url="http://127.0.0.1",
+                               options={"embedded_sandbox": True})
+    conf.profiles.insert(0, profile)
+    if not conf.current_profile:
+        conf.current_profile = profile.name
+    return profile
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "Assetdrop hit a problem",
+                                 f"Something went wrong inside Assetdrop ({exc_type.__name__}). The window keeps "
+                                 f"running; details are in {paths.log_dir() / logsetup.LOG_FILE}.")
+    except Exception:
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--run-sandbox"]:  # frozen builds run their embedded sandbox through themselves
+        from ..cli import main as cli_main
+
+        return cli_main(["sandbox", *argv[1:]])
+    parser = argparse.ArgumentParser(prog="assetdrop")
+    parser.add_argument("--profile", help="open with this profile selected")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args, qt_args = parser.parse_known_args(argv)
+
+    logsetup.configure(verbose=args.verbose)
+    sys.excepthook = _excepthook
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ..core.session import AppSession
+    from ..sandbox.process import SandboxProcess
+    from .bridge import QueueBridge
+    from .icons import app_icon
+    from .main_window import MainWindow
+
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("Assetdrop")
+    app.setOrganizationName("Assetdrop")
+    app.setDesktopFileName("io.assetdrop.Assetdrop")
+    app.setWindowIcon(app_icon())
+
+    try:
+        conf = settings.load()
+    except errors.ConfigError as exc:
+        QMessageBox.critical(None, exc.title, exc.message)
+        return 1
+    sandbox_profile = ensure_sandbox_profile(conf)
+    if args.profile:
+        conf.current_profile = args.profile
+    bridge = QueueBridge()
+    session = AppSession(conf, on_change=bridge)
+    session.save_settings()
+
+    sandbox = None
+    if session.current_profile.options.get("embedded_sandbox"):
+        try:
+            sandbox = SandboxProcess(paths.data_dir() / "sandbox").start()
+        except (OSError, RuntimeError) as exc:
+            log.exception("embedded sandbox failed to start")
+            QMessageBox.warning(None, "Sandbox unavailable", f"The built-in sandbox could not start ({exc}). "
+                                                             f"Choose another profile in Profiles.")
+        else:
+            sandbox_profile.base_url = sandbox.api_url
+            session.set_runtime_key(sandbox_profile.name, sandbox.api_key)
+
+    window = MainWindow(session, bridge)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.controller.shutdown()
+        session.close()
+        if sandbox is not None:
+            sandbox.stop()
 
 
 if __name__ == "__main__":

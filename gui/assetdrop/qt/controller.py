@@ -22,6 +22,7 @@ class TransferController(QObject):
     batch_finished = Signal(int, int)           # done, failed
     expansion_problems = Signal(list)           # [(path, reason)]
     totals_changed = Signal()
+    item_failed = Signal(object)                # a TransferItem that has just failed
 
     def __init__(self, session, bridge: QueueBridge, parent=None):
         super().__init__(parent)
@@ -97,6 +98,7 @@ class TransferController(QObject):
                 self._batch_done += 1
             elif item.status is Status.FAILED:
                 self._batch_failed += 1
+                self.item_failed.emit(item)
             if self.session.queue.pending_count() == 0:
                 done, failed = self._batch_done, self._batch_failed
                 self._batch_done = self._batch_failed = 0

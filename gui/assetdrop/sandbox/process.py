@@ -19,13 +19,14 @@ class SandboxProcess:
 
     def command(self) -> list[str]:
         if getattr(sys, "frozen", False):
-            return [sys.executable, "--run-sandbox", "--data", str(self.data_dir)]
-        return [sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(self.data_dir)]
+            return [sys.executable, "--run-sandbox", "--data", str(self.data_dir), "--exit-with-parent"]
+        return [sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(self.data_dir), "--exit-with-parent"]
 
     def start(self, timeout: float = 30.0) -> "SandboxProcess":
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        # Its stdin is a pipe only we hold: when this process dies, however it dies, the sandbox sees EOF and stops.
         self.proc = subprocess.Popen(self.command(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     stdin=subprocess.DEVNULL, text=True)
+                                     stdin=subprocess.PIPE, text=True)
         lines = []
         for _ in range(2):
             line = self.proc.stdout.readline()
@@ -39,6 +40,7 @@ class SandboxProcess:
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
+            self.proc.stdin.close()
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=10)
