@@ -100,7 +100,10 @@ def s3_error_fields(body: bytes) -> tuple[str | None, str | None]:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError:
         return None, None
-    return root.findtext("Code"), root.findtext("Message")
+    code, message = root.findtext("Code"), root.findtext("Message")
+    if code is None and message is None:  # Xvid's `format=xml` errors: <error><error_code/><error_message/>
+        code, message = root.findtext(".//error_code"), root.findtext(".//error_message")
+    return code, message
 
 
 def error_from_response(response: requests.Response, *, source: str = "api") -> errors.AssetdropError:
@@ -117,7 +120,7 @@ def error_from_response(response: requests.Response, *, source: str = "api") -> 
             code, message = json_error_fields(json.loads(body.decode("utf-8")))
         except ValueError:
             pass
-    elif "xml" in content_type or body.lstrip().startswith(b"<?xml") or body.lstrip().startswith(b"<Error"):
+    elif "xml" in content_type or body.lstrip().startswith((b"<?xml", b"<Error", b"<error")):
         code, message = s3_error_fields(body)
     if message is None:
         if _looks_html(content_type, body):

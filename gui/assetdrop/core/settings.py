@@ -12,7 +12,7 @@ from . import paths
 from .errors import ConfigError
 
 SETTINGS_FILE = "settings.json"
-PROVIDER_KINDS = ("filespin",)  # Xvid and memories.ai arrive with their providers
+PROVIDER_KINDS = ("filespin", "xvid", "memories")
 SANDBOX_PROFILE = "Sandbox"
 
 
@@ -21,7 +21,7 @@ class Profile:
     name: str
     kind: str = "filespin"
     base_url: str = ""
-    options: dict = field(default_factory=dict)  # provider-specific: path overrides, link expiry, CA bundle
+    options: dict = field(default_factory=dict)  # provider-specific: paths, link options, upload method (registry)
 
 
 @dataclass

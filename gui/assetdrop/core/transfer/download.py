@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import requests
 
@@ -124,8 +124,12 @@ ConflictChoice = ConflictPolicy | Callable[[Path], ConflictPolicy]
 
 def save_response(response: requests.Response, dest_dir: Path, *, fallback_name: str,
                   conflict: ConflictChoice = ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
-                  cancel: CancelToken | None = None, name: str | None = None) -> DownloadResult:
+                  cancel: CancelToken | None = None, name: str | None = None,
+                  chunks: Iterable[bytes] | None = None) -> DownloadResult:
     """Stream `response` (a 200 answer opened with stream=True) into `dest_dir`. Closes the response.
+
+    `chunks`, when given, replaces `response.iter_content` (a caller that peeked at the body's start passes the
+    peeked bytes followed by the rest of the same iterator).
 
     `conflict` is a policy, or a callable asked (only when the name is taken) which policy to apply to that path.
     """
@@ -147,7 +151,7 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
         part, fd = _open_part(dest_dir, final_name)
         try:
             try:
-                for chunk in response.iter_content(CHUNK):
+                for chunk in (chunks if chunks is not None else response.iter_content(CHUNK)):
                     if cancel is not None:
                         cancel.raise_if_cancelled()
                     _write_all(fd, chunk)

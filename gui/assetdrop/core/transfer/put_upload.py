@@ -1,0 +1,47 @@
+"""Upload one file as the raw body of a PUT to a signed URL (GCS-style), streamed from disk and hashed in one pass.
+
+The signed-URL style of memories.ai uploads when the profile's upload method is PUT; the URL carries its own
+signature, so no credential is sent.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import errors
+from ..http import HttpClient
+from ..responses import md5_from_etag
+from .hashing_reader import HashingReader
+from .progress import CancelToken, Meter, Phase, ProgressCallback, report
+from .upload import StoredUpload, open_source
+
+
+def put_file(http: HttpClient, url: str, path: Path, *, progress: ProgressCallback | None = None,
+             cancel: CancelToken | None = None, content_type: str = "application/octet-stream") -> StoredUpload:
+    path = Path(path)
+    with open_source(path) as handle:
+        before = os.fstat(handle.fileno())
+        meter = Meter(Phase.UPLOADING, before.st_size, progress)
+        reader = HashingReader(handle, before.st_size, meter, cancel)
+        started = datetime.now(timezone.utc)
+        report(progress, Phase.UPLOADING, 0, before.st_size)
+        try:
+            response = http.request("PUT", url, data=reader, source="storage",
+                                    headers={"Content-Type": content_type, "Content-Length": str(before.st_size)})
+        except OSError as exc:
+            raise errors.LocalFileError(f"Reading {path.name} failed: {exc.strerror or exc}.") from exc
+        response.close()
+        after = os.fstat(handle.fileno())
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or reader.bytes_read != before.st_size:
+        raise errors.FileChangedError(f"{path.name} changed while it was being uploaded. Try again once the file "
+                                      f"is complete.")
+    md5 = reader.md5.hexdigest()
+    stored_md5 = md5_from_etag(response.headers.get("ETag"))
+    if stored_md5 is not None and stored_md5 != md5:
+        raise errors.StorageError(f"Storage stored different bytes than were sent for {path.name}.",
+                                  code="ChecksumMismatch")
+    meter.finish()
+    return StoredUpload(size=before.st_size, md5=md5, started_at=started, completed_at=datetime.now(timezone.utc),
+                        seconds=meter.elapsed, etag=response.headers.get("ETag"))
