@@ -132,3 +132,36 @@ def test_fractional_expiration_format():
     doc = {"expiration": "2999-12-01T12:00:00.000Z", "conditions": []}
     policy = post_policy.decode(base64.b64encode(json.dumps(doc).encode()).decode())
     assert policy.expiration.year == 2999 and policy.expiration.tzinfo is not None
+
+
+# -- signature V2 (Xvid's upload sessions) ------------------------------------------------------------------------
+
+def test_v2_signature_is_base64_hmac_sha1_of_the_policy_text():
+    import base64 as b64
+    import hashlib as hl
+    import hmac as hm
+
+    from assetdrop.sandbox.storage import post_policy as pp
+
+    policy = b64.b64encode(b'{"expiration":"2099-01-01T00:00:00Z","conditions":[]}').decode()
+    expected = b64.b64encode(hm.new(b"secret", policy.encode(), hl.sha1).digest()).decode()
+    assert pp.v2_signature("secret", policy) == expected
+    fields = {"awsaccesskeyid": "AK", "policy": policy, "signature": expected}
+    assert pp.is_v2(fields)
+    assert pp.verify_signature_v2(fields, lambda k: "secret" if k == "AK" else None) == "AK"
+
+
+def test_v2_wrong_signature_unknown_key_and_missing_signature_are_refused():
+    import pytest as pt
+
+    from assetdrop.sandbox.storage import post_policy as pp
+    from assetdrop.sandbox.storage.errors import S3Error
+
+    lookup = lambda k: "secret" if k == "AK" else None  # noqa: E731
+    for fields, code in [({"awsaccesskeyid": "AK", "policy": "cA==", "signature": "bad"}, "SignatureDoesNotMatch"),
+                         ({"awsaccesskeyid": "XX", "policy": "cA==", "signature": "x"}, "InvalidAccessKeyId"),
+                         ({"awsaccesskeyid": "AK", "policy": "cA=="}, "InvalidArgument")]:
+        with pt.raises(S3Error) as info:
+            pp.verify_signature_v2(fields, lookup)
+        assert info.value.code == code
+    assert not pp.is_v2({"awsaccesskeyid": "AK", "x-amz-signature": "s"})

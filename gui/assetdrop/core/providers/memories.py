@@ -16,8 +16,10 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import quote
 
+import requests
+
 from .. import errors
-from ..http import Credential, HttpClient
+from ..http import Credential, HttpClient, map_exception
 from ..responses import read_json
 from ..transfer.download import CHUNK, ConflictPolicy, DownloadResult, save_response
 from ..transfer.progress import Phase, report
@@ -104,7 +106,10 @@ class MemoriesProvider:
                 head += chunk[: PEEK_LIMIT + 1 - len(head)]
                 if len(head) > PEEK_LIMIT:
                     break
-        except Exception:
+        except requests.RequestException as exc:
+            response.close()
+            raise map_exception(exc, response.url) from exc
+        except BaseException:
             response.close()
             raise
         ctype = response.headers.get("content-type", "").lower()
