@@ -36,18 +36,36 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assetdrop-cli {__version__}")
     parser.add_argument("--api-url", help="API base URL (overrides the profile's)")
     parser.add_argument("--profile", help="profile name (default: the current profile)")
+    parser.add_argument("--kind", choices=settings.PROVIDER_KINDS,
+                        help="provider kind for --api-url (default: the profile's, else filespin). The key comes "
+                             "from ASSETDROP_API_KEY or the keyring; for xvid a bare token or JSON "
+                             '{"client_id": ..., "client_secret": ...}')
     parser.add_argument("-j", "--jobs", type=int, default=4, help="transfers at once (default 4)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     up = sub.add_parser("upload", help="upload files and folders (recursive)")
     up.add_argument("paths", nargs="+", metavar="PATH")
+    up.add_argument("--pipeline-id", help="xvid: pipeline the upload belongs to")
+    up.add_argument("--upload-method", choices=("POST", "PUT"), help="memories: how to send to the signed URL")
 
     down = sub.add_parser("download", help="download assets by ID")
-    down.add_argument("asset_ids", nargs="+", metavar="ASSET_ID")
+    down.add_argument("asset_ids", nargs="*", metavar="ASSET_ID")
     down.add_argument("--dest", type=Path, help="destination folder (default: the download folder in settings)")
     down.add_argument("--conflict", choices=[p.value for p in ConflictPolicy], default=None,
                       help="when the file exists (default: rename to 'name (1).ext')")
+    link = down.add_argument_group("Xvid link options")
+    link.add_argument("--object-key", help="download this object key (with --pipeline-id) instead of an ID")
+    link.add_argument("--pipeline-id", help="pipeline the object key is relative to")
+    link.add_argument("--expiry-time", help="link expiry: epoch seconds UTC, +SECONDS, or ISO-8601")
+    link.add_argument("--redirect", action="store_true", default=None, help="ask for a 302 instead of JSON")
+    link.add_argument("--format", choices=("json", "xml"), help="answer format")
+    link.add_argument("--human", action="store_true", default=None, help="pretty answers")
+    link.add_argument("--streaming", action="store_true", default=None, help="in-browser stream links")
+    link.add_argument("--ip", help="IPv4 address the link is for (sent as a 32-bit integer)")
+    link.add_argument("--autograph-tag", help="AutoGraph tag (files with autograph enabled only)")
+    link.add_argument("--anti-fraud", action="store_true", default=None, help="link-sharing prevention")
+    link.add_argument("--max-parallel-downloads", type=int, help="concurrent downloads allowed (also ours)")
 
     info = sub.add_parser("info", help="print an asset's data as JSON")
     info.add_argument("asset_id")
@@ -76,9 +94,11 @@ class Context:
             if args.profile:
                 try:
                     stored = conf.profile(args.profile)
-                    profile.kind, profile.options = stored.kind, stored.options
+                    profile.kind, profile.options = stored.kind, dict(stored.options)
                 except errors.ConfigError:
                     pass
+            if getattr(args, "kind", None):
+                profile.kind = args.kind
         elif args.profile or conf.current_profile:
             profile = conf.profile(args.profile)
         else:
@@ -86,6 +106,12 @@ class Context:
                                      "or create a profile in the Assetdrop app.")
         key = resolve_api_key(CredentialStore(), args.profile or (None if args.api_url else profile.name))
         logsetup.register_secret(key)
+        options = profile.options = dict(profile.options or {})
+        if getattr(args, "pipeline_id", None):
+            options["pipeline_id"] = args.pipeline_id
+        if getattr(args, "upload_method", None):
+            options["upload_method"] = args.upload_method
+        self.kind = profile.kind
         self.settings = conf
         self.http = HttpClient(pool_size=max(args.jobs, 1))
         self.provider = make_provider(profile, key, self.http)
@@ -152,20 +178,50 @@ def _size(path: Path) -> int:
         return 0
 
 
+LINK_OPTIONS = ("object_key", "expiry_time", "redirect", "format", "human", "streaming", "ip", "autograph_tag",
+                "anti_fraud", "max_parallel_downloads")
+
+
+def _link_options(args, ctx):
+    """The Xvid link options given on the command line over the profile's defaults, or None if none given."""
+    given = {name: getattr(args, name) for name in LINK_OPTIONS if getattr(args, name) is not None}
+    if not given:
+        return None
+    if ctx.kind != "xvid":
+        raise errors.ConfigError(f"--{next(iter(given)).replace('_', '-')} is an Xvid link option; this profile "
+                                 f"uses {ctx.kind}.")
+    from .core.providers.xvid_links import parse_expiry
+
+    if "expiry_time" in given:
+        given["expiry_time"] = parse_expiry(given["expiry_time"])
+    if "object_key" in given:
+        given["pipeline_id"] = args.pipeline_id
+    options = ctx.provider.link_options.merged(**given)
+    options.validate()
+    return options
+
+
 def cmd_download(args) -> int:
     ctx = Context(args)
+    link_options = _link_options(args, ctx)
+    ids = list(args.asset_ids)
+    if not ids:
+        if not args.object_key:
+            raise errors.ConfigError("Give at least one ASSET_ID (or, for Xvid, --object-key with --pipeline-id).")
+        ids = [""]  # the object key names the file
     dest = args.dest or ctx.settings.effective_download_dir()
     policy = ConflictPolicy(args.conflict or ctx.settings.conflict_policy)
-    progress = TerminalProgress(total_files=len(args.asset_ids), total_bytes=None)
+    progress = TerminalProgress(total_files=len(ids), total_bytes=None)
+    extra = {"link_options": link_options} if link_options is not None else {}
 
     def work(asset_id: str):
         return ctx.provider.download(asset_id, dest, conflict=policy, progress=progress.callback_for(asset_id),
-                                     cancel=ctx.cancel)
+                                     cancel=ctx.cancel, **extra)
 
     def describe(asset_id, result):
-        return f"{asset_id}\t{result.path}" + ("\t(skipped: exists)" if result.skipped else "")
+        return f"{asset_id or args.object_key}\t{result.path}" + ("\t(skipped: exists)" if result.skipped else "")
 
-    failures = _run_parallel(ctx, list(dict.fromkeys(args.asset_ids)), work, describe, args.jobs, progress)
+    failures = _run_parallel(ctx, list(dict.fromkeys(ids)), work, describe, args.jobs, progress)
     return EXIT_FAILED if failures else EXIT_OK
 
 
@@ -196,6 +252,11 @@ def cmd_sandbox(args) -> int:
     # Both ports are bound on construction, so the addresses can be printed before serving.
     print(f"Sandbox API:     {sandbox.api_url}", flush=True)
     print(f"Sandbox API key: {sandbox.api_key}", flush=True)
+    print(f"Xvid API:        {sandbox.xvid_url}", flush=True)
+    print(f"Xvid client_id:  {sandbox.xvid_client_id}", flush=True)
+    print(f"Xvid secret:     {sandbox.xvid_client_secret}", flush=True)
+    print(f"memories.ai API: {sandbox.memories_url}", flush=True)
+    print(f"memories.ai key: {sandbox.memories_key}", flush=True)
     print(f"Storage:         {sandbox.storage.endpoint}", flush=True)
     print(f"Data:            {args.data or '(temporary, deleted on exit)'}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
