@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.local_files import expand_paths
 from ..core.queue.items import Status, TransferItem
@@ -16,6 +16,8 @@ from .background import Background
 from .bridge import QueueBridge
 from .queue_model import TransferTableModel
 from .workers import WorkerPool
+
+FLUSH_MS = 100  # at most ten model updates a second, whatever the number of rows reporting
 
 
 class TransferController(QObject):
@@ -29,6 +31,10 @@ class TransferController(QObject):
         self.session = session
         self.model = TransferTableModel(self)
         self._batch_done = self._batch_failed = 0
+        # Changes are buffered and applied to the model in batches: one model update (and one repaint) per
+        # interval however many transfers report, instead of a proxy refilter and repaint per snapshot.
+        self._pending: dict[int, TransferItem] = {}
+        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
         bridge.item_changed.connect(self._on_item_changed)
         self.pool = WorkerPool(session, session.settings.concurrency)
 
@@ -91,19 +97,36 @@ class TransferController(QObject):
 
     # -- from the queue (GUI thread) ----------------------------------------------------------------------------------
     def _on_item_changed(self, item: TransferItem) -> None:
-        previous = self.model.item(item.id)
-        self.model.upsert(item)
-        if item.is_finished and (previous is None or not previous.is_finished):
+        self._pending[item.id] = item
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def flush(self) -> None:
+        """Apply buffered changes now (tests and shutdown call this; the timer does otherwise)."""
+        self._flush_timer.stop()
+        self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        items, self._pending = list(self._pending.values()), {}
+        newly_finished = []
+        for item in items:
+            previous = self.model.item(item.id)
+            if item.is_finished and (previous is None or not previous.is_finished):
+                newly_finished.append(item)
+        self.model.upsert_many(items)
+        for item in newly_finished:
             if item.status is Status.DONE:
                 self._batch_done += 1
             elif item.status is Status.FAILED:
                 self._batch_failed += 1
                 self.item_failed.emit(item)
-            if self.session.queue.pending_count() == 0:
-                done, failed = self._batch_done, self._batch_failed
-                self._batch_done = self._batch_failed = 0
-                if done or failed:
-                    self.batch_finished.emit(done, failed)
+        if newly_finished and self.session.queue.pending_count() == 0:
+            done, failed = self._batch_done, self._batch_failed
+            self._batch_done = self._batch_failed = 0
+            if done or failed:
+                self.batch_finished.emit(done, failed)
         self.totals_changed.emit()
 
     def totals(self) -> tuple[int, int, float, int]:

@@ -97,6 +97,26 @@ class TransferTableModel(QAbstractTableModel):
         self._items[row] = item
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
+    def upsert_many(self, items: list[TransferItem]) -> None:
+        """Apply a batch: new rows inserted in one block, changed rows announced as one span."""
+        fresh = [item for item in items if item.id not in self._row_of]
+        changed_rows = []
+        for item in items:
+            row = self._row_of.get(item.id)
+            if row is not None:
+                self._items[row] = item
+                changed_rows.append(row)
+        if changed_rows:
+            self.dataChanged.emit(self.index(min(changed_rows), 0),
+                                  self.index(max(changed_rows), len(Column) - 1))
+        if fresh:
+            first = len(self._items)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            for offset, item in enumerate(fresh):
+                self._items.append(item)
+                self._row_of[item.id] = first + offset
+            self.endInsertRows()
+
     def remove_ids(self, ids: set[int]) -> None:
         if not ids:
             return

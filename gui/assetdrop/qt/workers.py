@@ -7,10 +7,14 @@ falls. Workers never touch widgets: every change reaches the UI through the queu
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import threading
 
 from PySide6.QtCore import QThread
 
 log = logging.getLogger(__name__)
+WORKER_NICENESS = 10
 
 
 class TransferWorker(QThread):
@@ -19,9 +23,25 @@ class TransferWorker(QThread):
         self.session = session
 
     def run(self) -> None:
+        _yield_to_the_ui()
         queue = self.session.queue
         while (job := queue.next_job()) is not None:
             queue.run(*job, self.session.job_context)
+
+
+def _yield_to_the_ui() -> None:
+    """Lower this worker thread's CPU priority, so a saturated machine still gives the UI thread its turn.
+
+    Transfers keep every idle cycle; they only step aside when the UI needs the CPU. Linux applies `nice` per
+    thread; elsewhere Qt's thread priority does the same job.
+    """
+    if hasattr(os, "setpriority") and sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+            return
+        except OSError:
+            pass
+    QThread.currentThread().setPriority(QThread.LowPriority)
 
 
 class WorkerPool:
