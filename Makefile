@@ -5,14 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 S3VENV := .venv-s3
 LOCALSTACK_PIN := "localstack-core[base-runtime]==4.14.0" "cryptography<45" "pyopenssl<25" "service-identity<25" "cbor2<5.7"
-# Debian packages the tests use: curl (reference transfers), a real keyring under dbus, and (for the window
-# tests) Xvfb with the xcb libraries Qt's platform plugin needs.
-APT_PACKAGES := curl dbus dbus-x11 gnome-keyring xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
-  libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 \
-  libfontconfig1 libdbus-1-3 libegl1 libgl1
+# Debian packages: what the window needs to run (Qt's xcb platform libraries), and what the tests add (curl as a
+# reference client, a real keyring under dbus, Xvfb for a real window without a screen).
+RUN_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
+  libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libfontconfig1 libdbus-1-3 libegl1 libgl1
+TEST_PACKAGES := $(RUN_PACKAGES) curl dbus dbus-x11 gnome-keyring xvfb xauth
 PYTEST_ARGS ?=
 
-.PHONY: run test bench package deps system-deps localstack-venv clean
+.PHONY: run test bench package deps run-deps system-deps localstack-venv clean
 
 ## Install Assetdrop and its test tools into .venv (re-run when pyproject.toml changes).
 deps: $(VENV)/.installed
@@ -23,13 +23,20 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 ## Debian packages, installed when missing and when we are root (CI is); otherwise print what to install.
-system-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian packages: $$missing"; \
+	  echo "Installing Debian packages:" $$missing; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	else echo "Missing Debian packages (install them as root): $$missing"; exit 1; fi
+	else echo "Missing Debian packages (install them with sudo apt install):" $$missing; exit 1; fi
+endef
+
+run-deps:
+	$(call apt_install,$(RUN_PACKAGES))
+
+system-deps:
+	$(call apt_install,$(TEST_PACKAGES))
 
 ## LocalStack (the independent S3 oracle) needs Python 3.13 and its own venv.
 localstack-venv: $(S3VENV)/.installed
@@ -46,9 +53,9 @@ test: deps system-deps localstack-venv
 	ASSETDROP_REQUIRE_LOCALSTACK=1 ASSETDROP_REQUIRE_KEYRING=1 QT_QPA_PLATFORM=offscreen \
 	  dbus-run-session -- bash tests/with-keyring.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Until the window lands (issue 4): run the sandbox in the foreground, state kept in the user data dir.
-run: deps
-	$(BIN)/assetdrop-cli sandbox --data "$$($(BIN)/python -c 'from assetdrop.core import paths; print(paths.data_dir() / "sandbox")')"
+## Open Assetdrop; on first run it creates the Sandbox profile and starts the built-in sandbox with the window.
+run: deps run-deps
+	$(BIN)/python -m assetdrop.qt.app
 
 ## Benchmarks: print figures, assert nothing.
 bench: deps system-deps

@@ -11,7 +11,7 @@ from .queue_model import ITEM_ROLE
 class ProgressDelegate(QStyledItemDelegate):
     def paint(self, painter, option, index) -> None:
         item = index.data(ITEM_ROLE)
-        if item is None or item.status in (Status.QUEUED, Status.CANCELLED):
+        if item is None or item.status in (Status.QUEUED, Status.CANCELLED, Status.FAILED):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()

@@ -77,5 +77,5 @@ class TransferItem:
     @property
     def status_text(self) -> str:
         if self.status is Status.FAILED and self.error_message:
-            return self.error_message
+            return f"Failed: {self.error_message}"
         return LABELS[self.status]
