@@ -6,6 +6,7 @@ The key field is a password field that starts empty: typing replaces the stored 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QMessageBox, QPushButton, QVBoxLayout)
 
@@ -13,6 +14,7 @@ from ..core import errors, settings
 from ..core.http import HttpClient
 from ..core.providers.registry import make_provider
 from .background import Background
+from .provider_options import ProviderOptions
 
 KIND_LABELS = {"filespin": "FileSpin", "xvid": "Xvid MediaHub", "memories": "memories.ai"}
 
@@ -36,6 +38,9 @@ class ProfilesDialog(QDialog):
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.Password)
         self.key_edit.setAccessibleName("API key")
+        self.provider_options = ProviderOptions()
+        self.kind_combo.currentIndexChanged.connect(
+            lambda: self.provider_options.show_kind(self.kind_combo.currentData()))
         self.result_label = QLabel("")
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName("Connection test result")
@@ -60,6 +65,7 @@ class ProfilesDialog(QDialog):
         buttons.addWidget(save)
         right = QVBoxLayout()
         right.addLayout(form)
+        right.addWidget(self.provider_options)
         right.addLayout(buttons)
         right.addWidget(self.result_label)
         right.addStretch(1)
@@ -83,7 +89,7 @@ class ProfilesDialog(QDialog):
         self.list.clear()
         for profile in self.session.settings.profiles:
             self.list.addItem(profile.name)
-        matches = self.list.findItems(select or "", 0) if select else []
+        matches = self.list.findItems(select, Qt.MatchExactly) if select else []
         if matches:
             self.list.setCurrentItem(matches[0])
         elif self.list.count():
@@ -98,6 +104,7 @@ class ProfilesDialog(QDialog):
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(profile.kind), 0))
         self.url_edit.setText(profile.base_url)
         self.url_edit.setReadOnly(bool(profile.options.get("embedded_sandbox")))
+        self.provider_options.load(profile.kind, profile.options)
         self.key_edit.clear()
         self.key_edit.setPlaceholderText("Stored in the keyring; type to replace")
         self.result_label.clear()
@@ -138,11 +145,16 @@ class ProfilesDialog(QDialog):
             options = dict(existing.options)
         except errors.ConfigError:
             options = {}
-        return settings.Profile(name=name, kind=self.kind_combo.currentData(), base_url=self.url_edit.text().strip(),
-                                options=options)
+        kind = self.kind_combo.currentData()
+        return settings.Profile(name=name, kind=kind, base_url=self.url_edit.text().strip(),
+                                options=self.provider_options.apply(kind, options))
 
     def save_current(self) -> bool:
-        profile = self._profile_on_screen()
+        try:
+            profile = self._profile_on_screen()
+        except errors.ConfigError as exc:
+            self.result_label.setText(exc.message)
+            return False
         if not profile.name or not profile.base_url.startswith(("http://", "https://")):
             self.result_label.setText("A profile needs a name and an address starting with https://.")
             return False
@@ -167,7 +179,11 @@ class ProfilesDialog(QDialog):
         return True
 
     def test_connection(self) -> None:
-        profile = self._profile_on_screen()
+        try:
+            profile = self._profile_on_screen()
+        except errors.ConfigError as exc:
+            self.result_label.setText(exc.message)
+            return
         typed = self.key_edit.text()
         session = self.session
         self.result_label.setText("Testing…")
