@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         from ..cli import main as cli_main
 
         return cli_main(["sandbox", *argv[1:]])
+    if "--self-test" in argv:  # installed builds prove themselves: sandbox, window, one upload and one download
+        from .self_test import main as self_test_main
+
+        return self_test_main([a for a in argv if a != "--self-test"])
     parser = argparse.ArgumentParser(prog="assetdrop")
     parser.add_argument("--profile", help="open with this profile selected")
     parser.add_argument("-v", "--verbose", action="store_true")
