@@ -21,7 +21,7 @@ from .core import errors, logsetup, settings
 from .core.credentials import CredentialStore, resolve_api_key
 from .core.http import HttpClient
 from .core.local_files import expand_paths
-from .core.providers.registry import make_provider
+from .core.providers.registry import make_http, make_provider
 from .core.transfer.download import ConflictPolicy
 from .core.transfer.progress import CancelToken
 from .cli_progress import TerminalProgress
@@ -44,12 +44,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    resume = sub.add_parser("resume", help="finish what earlier --queued runs left unfinished")
+    resume.add_argument("--paused", action="store_true", help="also resume items that were paused")
+
     up = sub.add_parser("upload", help="upload files and folders (recursive)")
+    up.add_argument("--queued", action="store_true",
+                    help="go through the persistent queue: if this command is killed, `resume` finishes the job "
+                         "(each file registered exactly once)")
     up.add_argument("paths", nargs="+", metavar="PATH")
     up.add_argument("--pipeline-id", help="xvid: pipeline the upload belongs to")
     up.add_argument("--upload-method", choices=("POST", "PUT"), help="memories: how to send to the signed URL")
 
     down = sub.add_parser("download", help="download assets by ID")
+    down.add_argument("--queued", action="store_true",
+                      help="go through the persistent queue: `resume` continues interrupted downloads from their "
+                           ".part files")
     down.add_argument("asset_ids", nargs="*", metavar="ASSET_ID")
     down.add_argument("--dest", type=Path, help="destination folder (default: the download folder in settings)")
     down.add_argument("--conflict", choices=[p.value for p in ConflictPolicy], default=None,
@@ -106,6 +115,7 @@ class Context:
                                      "or create a profile in the Assetdrop app.")
         key = resolve_api_key(CredentialStore(), args.profile or (None if args.api_url else profile.name))
         logsetup.register_secret(key)
+        self.profile, self.key = profile, key
         options = profile.options = dict(profile.options or {})
         if getattr(args, "pipeline_id", None):
             options["pipeline_id"] = args.pipeline_id
@@ -113,7 +123,7 @@ class Context:
             options["upload_method"] = args.upload_method
         self.kind = profile.kind
         self.settings = conf
-        self.http = HttpClient(pool_size=max(args.jobs, 1))
+        self.http = make_http(profile, pool_size=max(args.jobs, 1))
         self.provider = make_provider(profile, key, self.http)
         self.cancel = CancelToken()
 
@@ -160,6 +170,10 @@ def cmd_upload(args) -> int:
     if not expansion.files:
         return EXIT_FAILED if failures else EXIT_OK
     ctx = Context(args)
+    if args.queued:
+        session = _queued_session(ctx)
+        session.queue.add_uploads(expansion.files, ctx.profile.name)
+        return max(_drain(session, args.jobs), EXIT_FAILED if failures else EXIT_OK)
     sizes = {path: _size(path) for path in expansion.files}
     progress = TerminalProgress(total_files=len(sizes), total_bytes=sum(sizes.values()))
 
@@ -225,6 +239,55 @@ def cmd_download(args) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
+def _queued_session(ctx: Context):
+    from .core.session import AppSession
+
+    ctx.settings.upsert(ctx.profile)  # queued items name their profile; `resume` finds it again here
+    settings.save(ctx.settings)
+    session = AppSession(ctx.settings)
+    session.set_runtime_key(ctx.profile.name, ctx.key)
+    return session
+
+
+def _drain(session, jobs: int) -> int:
+    """Work the persistent queue until idle; one stdout line per success, one stderr line per failure."""
+    from .core.queue.items import Direction, Status
+    from .core.queue.runner import run_until_idle
+
+    failures = []
+    lock = threading.Lock()
+
+    def finished(item) -> None:
+        with lock:
+            if item.status is Status.DONE:
+                where = item.source if item.direction is Direction.UPLOAD else item.saved_path
+                print(f"{item.asset_id}\t{where}", flush=True)
+            elif item.status is not Status.PAUSED:
+                failures.append(item)
+                print(f"assetdrop-cli: {item.source}: {item.error_message or item.status_text}", file=sys.stderr,
+                      flush=True)
+
+    try:
+        run_until_idle(session, jobs=jobs, on_finished=finished)
+    finally:
+        session.close()
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def cmd_resume(args) -> int:
+    ctx = Context(args)
+    session = _queued_session(ctx)
+    items = session.store.unfinished()
+    if args.paused:
+        for item in items:
+            item.status = item.status if item.status.value != "paused" else type(item.status)("queued")
+    recovered = session.queue.recover(items, resume=True)
+    if not recovered:
+        session.close()
+        return EXIT_OK
+    return _drain(session, args.jobs)
+
+
 def cmd_info(args) -> int:
     ctx = Context(args)
     print(json.dumps(ctx.provider.asset_info(args.asset_id).raw, indent=2, ensure_ascii=False))
@@ -271,7 +334,7 @@ def cmd_sandbox(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"upload": cmd_upload, "download": cmd_download, "info": cmd_info, "search": cmd_search,
+COMMANDS = {"resume": cmd_resume, "upload": cmd_upload, "download": cmd_download, "info": cmd_info, "search": cmd_search,
             "sandbox": cmd_sandbox}
 
 

@@ -4,11 +4,18 @@ One `requests.Session` per client with connect/read timeouts, an `Assetdrop/<ver
 sized to the transfer concurrency, large socket send blocks, and retries only where a retry is safe (idempotent
 methods, before any body byte was used). Every failure leaves this module as a typed `AssetdropError` carrying the
 server's own message; secrets never appear in those messages.
+
+TLS: verification is always on (there is no switch to turn it off). Trust comes from the operating system's store
+through `truststore` when it is installed (so a certificate authority the user's organisation added to the system
+is honoured), plus certifi's bundle; a profile may add its own CA bundle (`ca_bundle`, a PEM file or a hashed
+directory), which adds to that trust instead of replacing it, since the same client also talks to public storage.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import ssl
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -30,11 +37,60 @@ MAX_REDIRECTS = 5
 
 
 class _Adapter(HTTPAdapter):
-    """HTTPAdapter whose connections send in large blocks (8 KiB blocks cap loopback uploads at a fraction of the link)."""
+    """HTTPAdapter whose connections send in large blocks (8 KiB blocks cap loopback uploads at a fraction of the link)
+    and verify TLS with the client's own SSL context."""
+
+    def __init__(self, *args, ssl_context: ssl.SSLContext | None = None, **kwargs):
+        self._ssl_context = ssl_context
+        super().__init__(*args, **kwargs)
 
     def init_poolmanager(self, *args, **kwargs):
         kwargs["blocksize"] = SEND_BLOCK
+        if self._ssl_context is not None:
+            kwargs["ssl_context"] = self._ssl_context
         super().init_poolmanager(*args, **kwargs)
+
+
+def system_trust_available() -> bool:
+    """Whether the OS trust store is used (the optional `truststore` package is importable)."""
+    try:
+        import truststore  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def make_ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
+    """A client context that always verifies certificate and host name.
+
+    The OS trust store (truststore) when available, else OpenSSL's defaults; requests adds certifi's bundle on top;
+    `ca_bundle` (a profile's own CA file or directory) adds to that trust. A bundle that cannot be read is a
+    ConfigError in words, never a silent fallback.
+    """
+    try:
+        import truststore
+
+        context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    except ImportError:
+        context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if ca_bundle:
+        path = os.path.expanduser(ca_bundle)
+        try:
+            if os.path.isdir(path):
+                context.load_verify_locations(capath=path)
+            else:
+                context.load_verify_locations(cafile=path)
+        except FileNotFoundError:
+            raise errors.ConfigError(f"The profile's CA bundle {path} does not exist. Fix the path in Profiles "
+                                     f"or clear it.", title="Certificate settings") from None
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            raise errors.ConfigError(f"The profile's CA bundle {path} could not be read as PEM certificates "
+                                     f"({type(exc).__name__}: {getattr(exc, 'reason', None) or exc}).",
+                                     title="Certificate settings") from None
+    context.verify_mode = ssl.CERT_REQUIRED
+    context.check_hostname = True
+    return context
 
 
 def _safe_retry() -> Retry:
@@ -69,9 +125,10 @@ class HttpClient:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.trust_env = False  # no netrc credentials or env proxies injected behind our back
-        if ca_bundle:
-            self.session.verify = ca_bundle
-        adapter = _Adapter(pool_connections=4, pool_maxsize=max(pool_size, 4), max_retries=_safe_retry())
+        self.session.verify = True  # always; the profile's CA bundle is in the SSL context, added to the trust
+        self.ca_bundle = ca_bundle
+        adapter = _Adapter(pool_connections=4, pool_maxsize=max(pool_size, 4), max_retries=_safe_retry(),
+                           ssl_context=make_ssl_context(ca_bundle))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
@@ -96,6 +153,7 @@ class HttpClient:
             send_headers = dict(headers or {})
             if credential is not None and credential.applies_to(url):
                 send_headers.update(credential.headers)
+            kwargs.pop("verify", None)  # verification cannot be turned off per request either
             try:
                 response = self.session.request(method, url, headers=send_headers, stream=stream, timeout=timeout,
                                                 allow_redirects=False, **kwargs)
@@ -128,8 +186,8 @@ def map_exception(exc: requests.RequestException, url: str) -> errors.AssetdropE
     scheme, host, port = origin(url)
     where = f"{host}:{port}" if port else host
     if isinstance(exc, requests.exceptions.SSLError):
-        return errors.NetworkError(f"The secure connection to {where} failed: the certificate could not be "
-                                   f"verified ({_reason(exc)}).", title="Certificate problem")
+        return errors.NetworkError(f"The secure connection to {where} failed: {tls_problem(_reason(exc), host)}",
+                                   title="Certificate problem")
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return errors.RequestTimeout(f"Connecting to {where} timed out. Check your network connection.")
     if isinstance(exc, requests.exceptions.ReadTimeout):
@@ -149,6 +207,37 @@ def map_exception(exc: requests.RequestException, url: str) -> errors.AssetdropE
                         requests.exceptions.InvalidSchema)):
         return errors.ConfigError(f"Not a usable address: {redact_url(url)}")
     return errors.NetworkError(f"Request to {where} failed ({type(exc).__name__}).")
+
+
+_TLS_ADVICE = ("If this server uses your organisation's own certificate authority, add its CA bundle (PEM) to "
+               "the profile.")
+
+
+def tls_problem(reason: str, host: str) -> str:
+    """What a TLS failure means, in words, with what the user can do; OpenSSL's own text in brackets."""
+    text = reason.lower()
+    if "expired" in text:
+        words = (f"the certificate of {host} has expired (or this computer's clock is wrong). The server's "
+                 f"administrator must renew it.")
+    elif "not yet valid" in text:
+        words = f"the certificate of {host} is not valid yet. Check this computer's date and time."
+    elif "hostname mismatch" in text or "doesn't match" in text or "ip address mismatch" in text:
+        words = (f"the certificate does not belong to {host} (it was issued for another name). Check the address "
+                 f"in the profile; someone may be intercepting the connection.")
+    elif "self-signed" in text or "self signed" in text:
+        words = f"the certificate of {host} is self-signed, so it cannot be trusted. {_TLS_ADVICE}"
+    elif "unable to get local issuer" in text or "unknown ca" in text or "unable to get issuer" in text:
+        words = f"the certificate of {host} was issued by an authority this computer does not trust. {_TLS_ADVICE}"
+    elif "revoked" in text:
+        words = f"the certificate of {host} has been revoked."
+    elif "wrong version number" in text or "record layer failure" in text or "packet length too long" in text:
+        words = (f"{host} does not speak TLS on this port. Check whether the address should start with http:// "
+                 f"or use another port.")
+    elif "certificate verify failed" in text or "verify" in text:
+        words = f"the certificate of {host} could not be verified. {_TLS_ADVICE}"
+    else:
+        words = "the TLS handshake failed (the server and Assetdrop could not agree on a secure connection)."
+    return f"{words} ({reason})" if reason else words
 
 
 def _reason(exc: BaseException) -> str:

@@ -11,32 +11,46 @@ import logging.handlers
 from pathlib import Path
 
 from . import paths
+from . import redact
 from .redact import redact_text
 
 LOG_FILE = "assetdrop.log"
-_secrets: set[str] = set()
+_current_log: Path | None = None
 
 
 def register_secret(secret: str | None) -> None:
-    """Make sure `secret` is never written to a log, whatever code tries."""
-    if secret and len(secret) >= 4:
-        _secrets.add(secret)
+    """Make sure `secret` is never written to a log (nor shown in an error or diagnostics), whatever code tries."""
+    redact.register_secret(secret)
+
+
+def current_log_path() -> Path | None:
+    """The file `configure` logs to, or None before it ran."""
+    return _current_log
 
 
 class RedactingFilter(logging.Filter):
+    """Cleans the message, its arguments, the traceback and the stack of every record before a handler writes it."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not drop the record, nor keep unredacted args
+            message = f"{record.msg!s} {record.args!r}"
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.msg = redact_text(message, tuple(_secrets))
+        record.msg = redact_text(message)
         record.args = ()
         if record.exc_text:
-            record.exc_text = redact_text(record.exc_text, tuple(_secrets))
+            record.exc_text = redact_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact_text(record.stack_info)
         return True
 
 
 def configure(*, verbose: bool = False, log_path: Path | None = None) -> Path:
+    global _current_log
     log_path = log_path or paths.log_dir() / LOG_FILE
+    _current_log = log_path
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import requests
 
 from . import errors
+from .redact import redact_text
 
 MAX_JSON_BYTES = 16 * 1024 * 1024
 MAX_ERROR_BYTES = 64 * 1024
@@ -71,7 +72,7 @@ def read_json(response: requests.Response, *, limit: int = MAX_JSON_BYTES):
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        snippet = body[:80].decode("utf-8", "replace").strip()
+        snippet = redact_text(body[:80].decode("utf-8", "replace").strip())
         raise errors.ProtocolError(f"{_host(response)} sent something that is not valid JSON "
                                    f"(HTTP {response.status_code}): {snippet!r}") from None
 
@@ -130,6 +131,8 @@ def error_from_response(response: requests.Response, *, source: str = "api") -> 
         else:
             text = body.decode("utf-8", "replace").strip()
             message = text[:200] if text and text.isprintable() else (response.reason or "no explanation given")
+    # A hostile or careless server may echo the key, a token or a signed URL in its message: never show them.
+    message, code = redact_text(message), (redact_text(code)[:80] if code else code)
     detail = f"{message} (HTTP {status}{', ' + code if code else ''})"
     retry_after = _retry_after(response.headers.get("retry-after"))
     kwargs = dict(status=status, code=code, retry_after=retry_after)

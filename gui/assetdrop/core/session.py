@@ -14,11 +14,12 @@ from .credentials import CredentialStore
 from .errors import CredentialsError
 from .http import HttpClient
 from .logsetup import register_secret
-from .providers.registry import make_provider
+from .providers.registry import make_http, make_provider
 from .queue.items import TransferItem
 from .queue.store import QueueStore
 from .queue.transfer_queue import JobContext, TransferQueue
 from .transfer.download import ConflictPolicy
+from .transfer.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class AppSession:
         if cached is not None:
             return cached
         provider = make_provider(profile, self.api_key(profile.name),
-                                 HttpClient(pool_size=max(self.settings.concurrency, 4)))
+                                 make_http(profile, pool_size=max(self.settings.concurrency, 4)))
         with self._lock:
             self._providers.setdefault(profile.name, provider)
             return self._providers[profile.name]
@@ -89,7 +90,14 @@ class AppSession:
             conflict = self.ask_conflict
         else:
             conflict = ConflictPolicy(policy) if policy in ConflictPolicy._value2member_map_ else ConflictPolicy.RENAME
-        return JobContext(self.provider(item.profile), self.settings.effective_download_dir(), conflict)
+        conf = self.settings
+        retry = RetryPolicy(max_attempts=max(1, conf.retry_attempts), base_delay=conf.retry_base_delay,
+                            max_delay=conf.retry_max_delay)
+        return JobContext(self.provider(item.profile), conf.effective_download_dir(), conflict, retry)
+
+    def recover(self) -> list[int]:
+        """Bring back what the last run left unfinished: resumed or paused, per the setting."""
+        return self.queue.recover(self.store.unfinished(), resume=self.settings.resume_on_start)
 
     def close(self) -> None:
         self.queue.close()

@@ -9,6 +9,8 @@ JSON `{"client_id", "client_secret"}` (xvid.parse_secret). Provider-specific set
   `download_auth` (`auto`: HMAC-signed when there is no token; `bearer`)
 - memories: `paths` (MemoriesPaths fields, e.g. `{"download": "/{asset_id}/download"}`), `upload_method`
   (`POST` form with `file`, the vendor sample's; or `PUT` raw body)
+- every kind: `ca_bundle`, a PEM file (or hashed directory) of extra certificate authorities to trust for this
+  profile, added to the system's trust (`make_http`); TLS verification itself cannot be turned off
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from ..http import HttpClient
 from ..settings import Profile
 from . import filespin, memories, xvid
 from .xvid_links import XvidLinkOptions
+
+
+def make_http(profile: Profile, *, pool_size: int = 8, **kwargs) -> HttpClient:
+    """The HttpClient for a profile: its TLS options (the CA bundle) applied. Raises ConfigError for a bad bundle."""
+    ca_bundle = (profile.options or {}).get("ca_bundle") or None
+    return HttpClient(pool_size=pool_size, ca_bundle=str(ca_bundle) if ca_bundle else None, **kwargs)
 
 
 def make_provider(profile: Profile, api_key: str, http: HttpClient):
