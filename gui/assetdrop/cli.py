@@ -225,6 +225,13 @@ def cmd_download(args) -> int:
         ids = [""]  # the object key names the file
     dest = args.dest or ctx.settings.effective_download_dir()
     policy = ConflictPolicy(args.conflict or ctx.settings.conflict_policy)
+    if args.queued:
+        if link_options is not None:
+            raise errors.ConfigError("--queued downloads use the profile's link options; drop the link flags.")
+        session = _queued_session(ctx)
+        session.settings.conflict_policy = policy.value
+        session.queue.add_downloads(list(dict.fromkeys(ids)), ctx.profile.name, dest=Path(dest).resolve())
+        return _drain(session, args.jobs)
     progress = TerminalProgress(total_files=len(ids), total_bytes=None)
     extra = {"link_options": link_options} if link_options is not None else {}
 

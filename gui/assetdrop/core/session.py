@@ -93,7 +93,8 @@ class AppSession:
         conf = self.settings
         retry = RetryPolicy(max_attempts=max(1, conf.retry_attempts), base_delay=conf.retry_base_delay,
                             max_delay=conf.retry_max_delay)
-        return JobContext(self.provider(item.profile), conf.effective_download_dir(), conflict, retry)
+        dest = Path(item.checkpoint["dest"]) if item.checkpoint.get("dest") else conf.effective_download_dir()
+        return JobContext(self.provider(item.profile), dest, conflict, retry)
 
     def recover(self) -> list[int]:
         """Bring back what the last run left unfinished: resumed or paused, per the setting."""

@@ -32,6 +32,10 @@ class Settings:
     concurrency: int = 4
     conflict_policy: str = "rename"  # rename | overwrite | skip | ask
     include_hidden: bool = False     # dot-files and dot-folders in dropped folders
+    resume_on_start: bool = True     # unfinished transfers from the last run: resumed (True) or paused
+    retry_attempts: int = 6          # attempts per transfer, the first included
+    retry_base_delay: float = 1.0    # seconds before the second attempt; doubles each time (with jitter)
+    retry_max_delay: float = 60.0
 
     def profile(self, name: str | None) -> Profile:
         name = name or self.current_profile

@@ -100,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow(session, bridge)
     window.show()
+    recovered = session.recover()  # what the last run left unfinished: resumed or paused, per the setting
+    if recovered:
+        window.statusBar().showMessage(f"{len(recovered)} unfinished transfer(s) from the last session "
+                                       f"{'resumed' if conf.resume_on_start else 'paused'}.", 10000)
     try:
         return app.exec()
     finally:

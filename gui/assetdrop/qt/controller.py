@@ -36,6 +36,8 @@ class TransferController(QObject):
         self._pending: dict[int, TransferItem] = {}
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
         bridge.item_changed.connect(self._on_item_changed)
+        self._countdown = QTimer(self, interval=1000, timeout=self._refresh_countdowns)
+        self._countdown.start()
         self.pool = WorkerPool(session, session.settings.concurrency)
 
     # -- adding -----------------------------------------------------------------------------------------------------
@@ -128,6 +130,12 @@ class TransferController(QObject):
             if done or failed:
                 self.batch_finished.emit(done, failed)
         self.totals_changed.emit()
+
+    def _refresh_countdowns(self) -> None:
+        """Rows waiting to retry show a live "retrying in N s"; repaint just those, once a second."""
+        waiting = [item for item in self.model.items() if item.status is Status.RETRYING]
+        if waiting:
+            self.model.upsert_many(waiting)
 
     def totals(self) -> tuple[int, int, float, int]:
         """(bytes done, bytes total, rate, active count) over unfinished items."""

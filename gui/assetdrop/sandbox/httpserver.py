@@ -6,9 +6,13 @@ start them on an ephemeral loopback port, learn the URL, and stop them cleanly.
 
 from __future__ import annotations
 
+import logging
 import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+log = logging.getLogger(__name__)
 
 
 class LoopbackServer(ThreadingHTTPServer):
@@ -17,6 +21,14 @@ class LoopbackServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that vanished mid-request (killed, cancelled) is normal; anything else goes to the log,
+        never to stderr."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError, TimeoutError)):
+            return
+        log.exception("error while serving %s", client_address)
 
     def server_bind(self) -> None:
         # Nagle + delayed ACK costs ~40 ms per small response on keep-alive connections.

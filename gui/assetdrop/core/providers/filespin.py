@@ -166,20 +166,24 @@ class FileSpinProvider:
         for page in range(2, min(first.total_pages, max_pages) + 1):
             yield from self.search_page(first.search_result_id, page).ids
 
-
     # -- the app-facing Provider interface (see base.py) ---------------------------------------------------------
-    def upload(self, path, *, name=None, progress=None, cancel=None):
+    resumable = True  # upload() and download() take checkpoint / save_checkpoint (see transfer/upload.py)
+
+    def upload(self, path, *, name=None, progress=None, cancel=None, checkpoint=None, save_checkpoint=None):
         from ..transfer.upload import upload_file
 
-        result = upload_file(self, path, name=name, progress=progress, cancel=cancel)
+        result = upload_file(self, path, name=name, progress=progress, cancel=cancel, checkpoint=checkpoint,
+                             save_checkpoint=save_checkpoint)
         return UploadOutcome(result.asset_id, result.path, result.size, result.md5, result.asset)
 
-    def download(self, asset_id, dest_dir, *, conflict=None, progress=None, cancel=None):
+    def download(self, asset_id, dest_dir, *, conflict=None, progress=None, cancel=None, checkpoint=None,
+                 save_checkpoint=None):
         from ..transfer.asset_download import download_asset
         from ..transfer.download import ConflictPolicy
 
         return download_asset(self, asset_id, dest_dir, conflict=conflict or ConflictPolicy.RENAME,
-                              progress=progress, cancel=cancel)
+                              progress=progress, cancel=cancel, checkpoint=checkpoint,
+                              save_checkpoint=save_checkpoint)
 
     def asset_info(self, asset_id: str) -> AssetSummary:
         return summary_from_data(self.asset_data(asset_id))

@@ -18,17 +18,19 @@ class Status(str, Enum):
     UPLOADING = "uploading"
     REGISTERING = "registering"
     DOWNLOADING = "downloading"
+    RETRYING = "retrying"        # waiting before the next attempt
     PAUSED = "paused"
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"
 
 
-ACTIVE = {Status.PREPARING, Status.UPLOADING, Status.REGISTERING, Status.DOWNLOADING}
+ACTIVE = {Status.PREPARING, Status.UPLOADING, Status.REGISTERING, Status.DOWNLOADING, Status.RETRYING}
 FINISHED = {Status.DONE, Status.FAILED, Status.CANCELLED}
 LABELS = {
     Status.QUEUED: "Queued", Status.PREPARING: "Preparing", Status.UPLOADING: "Uploading",
-    Status.REGISTERING: "Registering", Status.DOWNLOADING: "Downloading", Status.PAUSED: "Paused",
+    Status.REGISTERING: "Registering", Status.DOWNLOADING: "Downloading", Status.RETRYING: "Retrying",
+    Status.PAUSED: "Paused",
     Status.DONE: "Done", Status.FAILED: "Failed", Status.CANCELLED: "Cancelled",
 }
 
@@ -50,6 +52,10 @@ class TransferItem:
     error_message: str = ""
     created_at: float = field(default_factory=time.time)
     finished_at: float | None = None
+    attempt: int = 0                 # attempts started so far
+    max_attempts: int = 0            # the retry limit in force (0: not started)
+    retry_at: float | None = None    # epoch seconds of the next attempt while RETRYING
+    checkpoint: dict = field(default_factory=dict)  # provider resume state (storage URL, posted MD5, .part path)
 
     @property
     def is_active(self) -> bool:
@@ -78,4 +84,8 @@ class TransferItem:
     def status_text(self) -> str:
         if self.status is Status.FAILED and self.error_message:
             return f"Failed: {self.error_message}"
+        if self.status is Status.RETRYING and self.retry_at is not None:
+            wait = max(0, round(self.retry_at - time.time()))
+            return (f"Retrying in {wait} s (attempt {self.attempt + 1} of {self.max_attempts})"
+                    + (f": {self.error_message}" if self.error_message else ""))
         return LABELS[self.status]

@@ -6,6 +6,7 @@ Progress ticks are not written (they come ten times a second per row); status ch
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from dataclasses import fields
@@ -19,7 +20,9 @@ CREATE TABLE IF NOT EXISTS transfers (
     id INTEGER PRIMARY KEY, direction TEXT NOT NULL, source TEXT NOT NULL, name TEXT NOT NULL,
     profile TEXT NOT NULL, size INTEGER, done INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL,
     asset_id TEXT NOT NULL DEFAULT '', saved_path TEXT NOT NULL DEFAULT '', error_title TEXT NOT NULL DEFAULT '',
-    error_message TEXT NOT NULL DEFAULT '', created_at REAL NOT NULL, finished_at REAL
+    error_message TEXT NOT NULL DEFAULT '', created_at REAL NOT NULL, finished_at REAL,
+    attempt INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL DEFAULT 0, retry_at REAL,
+    checkpoint TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS transfers_status ON transfers(status);
 """
@@ -33,6 +36,15 @@ class QueueStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add columns that newer versions keep (older queue files lack them)."""
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(transfers)")}
+        for column, ddl in (("attempt", "INTEGER NOT NULL DEFAULT 0"), ("max_attempts", "INTEGER NOT NULL DEFAULT 0"),
+                            ("retry_at", "REAL"), ("checkpoint", "TEXT NOT NULL DEFAULT '{}'")):
+            if column not in present:
+                self._db.execute(f"ALTER TABLE transfers ADD COLUMN {column} {ddl}")
 
     def next_id(self) -> int:
         with self._lock:
@@ -60,6 +72,10 @@ class QueueStore:
             data = dict(zip(_COLUMNS, row))
             data["direction"] = Direction(data["direction"])
             data["status"] = Status(data["status"])
+            try:
+                data["checkpoint"] = json.loads(data["checkpoint"] or "{}")
+            except ValueError:
+                data["checkpoint"] = {}
             items.append(TransferItem(**data))
         return items
 
@@ -77,4 +93,6 @@ class QueueStore:
 
 
 def _value(value):
+    if isinstance(value, dict):
+        return json.dumps(value)
     return value.value if isinstance(value, (Direction, Status)) else value

@@ -19,7 +19,9 @@ from typing import Callable
 
 from .. import errors
 from ..transfer.download import ConflictPolicy
+from ..transfer.download import discard_part
 from ..transfer.progress import CancelToken, Phase, Progress
+from ..transfer.retry import RetryPolicy
 from .items import FINISHED, Direction, Status, TransferItem
 from .store import QueueStore
 
@@ -36,6 +38,7 @@ class JobContext:
     provider: object
     dest_dir: Path
     conflict: ConflictPolicy
+    retry: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
 
 
 class TransferQueue:
@@ -72,13 +75,14 @@ class TransferQueue:
             return sum(1 for i in self._items.values() if not i.is_finished and i.status is not Status.PAUSED)
 
     # -- adding -------------------------------------------------------------------------------------------------
-    def add(self, direction: Direction, sources: list[tuple[str, str, int | None]], profile: str) -> list[int]:
+    def add(self, direction: Direction, sources: list[tuple[str, str, int | None]], profile: str,
+            checkpoint: dict | None = None) -> list[int]:
         """Queue (source, display name, size) triples; returns their ids."""
         created = []
         with self._cond:
             for source, name, size in sources:
                 item = TransferItem(id=self._next_id, direction=direction, source=source, name=name,
-                                    profile=profile, size=size)
+                                    profile=profile, size=size, checkpoint=dict(checkpoint or {}))
                 self._next_id += 1
                 self._items[item.id] = item
                 self._waiting.append(item.id)
@@ -99,8 +103,30 @@ class TransferQueue:
             triples.append((str(path), path.name, size))
         return self.add(Direction.UPLOAD, triples, profile)
 
-    def add_downloads(self, asset_ids: list[str], profile: str) -> list[int]:
-        return self.add(Direction.DOWNLOAD, [(a, a, None) for a in asset_ids], profile)
+    def add_downloads(self, asset_ids: list[str], profile: str, dest: Path | None = None) -> list[int]:
+        """`dest` (default: the settings' download folder when the job starts) is kept with each item."""
+        return self.add(Direction.DOWNLOAD, [(a, a, None) for a in asset_ids], profile,
+                        checkpoint={"dest": str(dest)} if dest else None)
+
+    def recover(self, items: list[TransferItem], *, resume: bool) -> list[int]:
+        """Take back items a previous run left unfinished (from the store): queued again, or paused."""
+        restored = []
+        with self._cond:
+            for item in items:
+                if item.id in self._items or item.is_finished:
+                    continue
+                item.status = Status.QUEUED if resume and item.status is not Status.PAUSED else Status.PAUSED
+                item.rate, item.retry_at = 0.0, None
+                self._items[item.id] = item
+                if item.status is Status.QUEUED:
+                    self._waiting.append(item.id)
+                self._next_id = max(self._next_id, item.id + 1)
+                restored.append(item)
+            self._cond.notify_all()
+        self._persist(restored)
+        for item in restored:
+            self._emit(dataclasses.replace(item))
+        return [item.id for item in restored]
 
     # -- flow control ---------------------------------------------------------------------------------------------
     def set_concurrency(self, limit: int) -> None:
@@ -142,7 +168,7 @@ class TransferQueue:
             if item is None or item.status not in allowed or item_id in self._tokens:
                 return
             self._set(item, status=Status.QUEUED, done=0, rate=0.0, error_title="", error_message="",
-                      finished_at=None)
+                      finished_at=None, attempt=0, retry_at=None)
             self._waiting.append(item_id)
             self._cond.notify_all()
         self._after_change(item)
@@ -194,33 +220,90 @@ class TransferQueue:
         return snapshot, token
 
     def run(self, item: TransferItem, token: CancelToken, context_for: Callable[[TransferItem], JobContext]) -> None:
-        """Carry out one job on the calling (worker) thread; never raises.
+        """Carry out one job on the calling (worker) thread, retrying what heals with time; never raises.
 
-        `context_for(item)` is resolved here, so a missing key or profile fails the item in words too.
+        `context_for(item)` is resolved here, so a missing key or profile fails the item in words too. Between
+        attempts the item shows "retrying in N s (attempt k of n)" and the wait ends at once on cancel or pause.
         """
-        try:
-            context = context_for(item)
-            if item.direction is Direction.UPLOAD:
-                outcome = context.provider.upload(Path(item.source), progress=self._progress(item.id),
-                                                  cancel=token)
-                self._finish(item.id, Status.DONE, asset_id=outcome.asset_id, size=outcome.size, done=outcome.size)
-            else:
-                result = context.provider.download(item.source, context.dest_dir, conflict=context.conflict,
-                                                   progress=self._progress(item.id), cancel=token)
-                self._finish(item.id, Status.DONE, asset_id=item.source, saved_path=str(result.path),
-                             name=result.path.name, size=result.size, done=result.size)
-        except errors.TransferCancelled:
-            with self._cond:
-                status = self._stop_reason.get(item.id, Status.CANCELLED)
-            self._finish(item.id, status)
-        except errors.AssetdropError as exc:
-            log.warning("%s %s failed: %s", item.direction.value, item.name, exc.message, exc_info=exc)
-            self._finish(item.id, Status.FAILED, error_title=exc.title, error_message=exc.message)
-        except Exception as exc:  # a bug: keep the worker alive, tell the user in words, log the traceback
-            log.exception("unexpected error in %s of %s", item.direction.value, item.name)
-            self._finish(item.id, Status.FAILED, error_title="Internal error",
-                         error_message=f"Something went wrong inside Assetdrop ({type(exc).__name__}). "
-                                       f"Details are in the log file.")
+        attempt = item.attempt
+        context: JobContext | None = None
+        while True:
+            attempt += 1
+            try:
+                context = context_for(item)
+                with self._cond:
+                    live = self._items[item.id]
+                    self._set(live, attempt=attempt, max_attempts=context.retry.max_attempts, retry_at=None)
+                    checkpoint = dict(live.checkpoint)
+                self._do(item, token, context, checkpoint)
+                return
+            except errors.TransferCancelled:
+                self._cancelled(item)
+                return
+            except errors.AssetdropError as exc:
+                log.warning("%s %s, attempt %d: %s", item.direction.value, item.name, attempt, exc.message)
+                policy = context.retry if context is not None else RetryPolicy(max_attempts=1)
+                if not policy.should_retry(exc, attempt):
+                    self._failed(item, exc.title, exc.message, exc)
+                    return
+                delay = policy.delay(exc, attempt)
+                self._waiting_to_retry(item.id, exc, delay)
+                if token.wait(delay):
+                    self._cancelled(item)
+                    return
+            except Exception as exc:  # a bug: keep the worker alive, tell the user in words, log the traceback
+                log.exception("unexpected error in %s of %s", item.direction.value, item.name)
+                self._failed(item, "Internal error", f"Something went wrong inside Assetdrop "
+                                                     f"({type(exc).__name__}). Details are in the log file.", exc)
+                return
+
+    def _do(self, item: TransferItem, token: CancelToken, context: JobContext, checkpoint: dict) -> None:
+        kwargs = {}
+        if getattr(context.provider, "resumable", False):
+            kwargs = {"checkpoint": checkpoint, "save_checkpoint": lambda cp: self._save_checkpoint(item.id, cp)}
+        if item.direction is Direction.UPLOAD:
+            outcome = context.provider.upload(Path(item.source), progress=self._progress(item.id), cancel=token,
+                                              **kwargs)
+            self._finish(item.id, Status.DONE, asset_id=outcome.asset_id, size=outcome.size, done=outcome.size,
+                         checkpoint={})
+        else:
+            result = context.provider.download(item.source, context.dest_dir, conflict=context.conflict,
+                                               progress=self._progress(item.id), cancel=token, **kwargs)
+            self._finish(item.id, Status.DONE, asset_id=item.source, saved_path=str(result.path),
+                         name=result.path.name, size=result.size, done=result.size, checkpoint={})
+
+    def _save_checkpoint(self, item_id: int, checkpoint: dict) -> None:
+        with self._cond:
+            item = self._items.get(item_id)
+            if item is None:
+                return
+            # A download's checkpoint adds to what the item holds (its destination); an upload's replaces it
+            # (a new storage URL must not inherit the bytes recorded for an old one).
+            item.checkpoint = ({**item.checkpoint, **checkpoint} if item.direction is Direction.DOWNLOAD
+                               else dict(checkpoint))
+            if item.direction is Direction.UPLOAD and checkpoint.get("asset_id"):
+                item.asset_id = checkpoint["asset_id"]
+            snapshot = dataclasses.replace(item)
+        self._persist([snapshot])  # before the next step starts: a crash resumes from here
+
+    def _waiting_to_retry(self, item_id: int, exc: errors.AssetdropError, delay: float) -> None:
+        with self._cond:
+            item = self._items[item_id]
+            self._set(item, status=Status.RETRYING, rate=0.0, retry_at=time.time() + delay,
+                      error_title=exc.title, error_message=exc.message)
+        self._after_change(item)
+
+    def _cancelled(self, item: TransferItem) -> None:
+        with self._cond:
+            status = self._stop_reason.get(item.id, Status.CANCELLED)
+            live = self._items.get(item.id)
+            part = (live.checkpoint.get("part") if live is not None else None)
+        if status is Status.CANCELLED and item.direction is Direction.DOWNLOAD:
+            discard_part(part)  # paused downloads keep their .part to resume from
+        self._finish(item.id, status, **({"checkpoint": {}} if status is Status.CANCELLED else {}))
+
+    def _failed(self, item: TransferItem, title: str, message: str, exc: BaseException) -> None:
+        self._finish(item.id, Status.FAILED, error_title=title, error_message=message, retry_at=None)
 
     def _progress(self, item_id: int):
         def callback(progress: Progress) -> None:

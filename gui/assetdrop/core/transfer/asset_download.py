@@ -27,8 +27,27 @@ def _links_refused(exc: errors.AssetdropError) -> bool:
 
 
 def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *, content_key: str = "original",
-                   conflict: ConflictPolicy = ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
-                   cancel: CancelToken | None = None) -> DownloadResult:
+                   conflict=ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
+                   cancel: CancelToken | None = None, checkpoint: dict | None = None,
+                   save_checkpoint=None) -> DownloadResult:
+    """With `checkpoint`/`save_checkpoint`, an interrupted download continues from its `.part` (HTTP Range with
+    If-Range on the ETag); a server that will not resume sends the whole file and it starts over cleanly."""
+    checkpoint = dict(checkpoint or {})
+    part = Path(checkpoint["part"]) if checkpoint.get("part") else None
+    offset = part.stat().st_size if part is not None and part.is_file() and not part.is_symlink() else 0
+    range_headers = {"Range": f"bytes={offset}-"} if offset else None
+    if range_headers and checkpoint.get("etag"):
+        range_headers["If-Range"] = checkpoint["etag"]
+
+    def remember(part_path: Path, name: str, etag: str | None) -> None:
+        if save_checkpoint is not None:
+            save_checkpoint({"part": str(part_path), "name": name, "etag": etag})
+
+    def save(response):
+        return save_response(response, dest_dir, fallback_name=asset_id, conflict=conflict, progress=progress,
+                             cancel=cancel, resume_part=part if offset else None, on_part=remember,
+                             keep_part=save_checkpoint is not None)
+
     report(progress, Phase.PREPARING)
     try:
         url = provider.get_link(asset_id, content_key=content_key)
@@ -36,20 +55,17 @@ def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *,
         if not _links_refused(exc):
             raise
         log.info("get_link refused for %s (%s); falling back to /download", asset_id, exc)
-        response = provider.open_download(asset_id, content_key=content_key)
-        return save_response(response, dest_dir, fallback_name=asset_id, conflict=conflict, progress=progress,
-                             cancel=cancel)
+        return save(provider.open_download(asset_id, content_key=content_key, offset=offset))
     for attempt in (1, 2):
         if cancel is not None:
             cancel.raise_if_cancelled()
         log.debug("GET %s", redact_url(url))
         try:
-            response = provider.http.request("GET", url, stream=True, source="storage")
+            response = provider.http.request("GET", url, stream=True, source="storage", headers=range_headers)
         except errors.LinkExpired:
             if attempt == 2:
                 raise
-            url = provider.get_link(asset_id, content_key=content_key)
+            url = provider.get_link(asset_id, content_key=content_key)  # renewed, not reported as a failure
             continue
-        return save_response(response, dest_dir, fallback_name=asset_id, conflict=conflict, progress=progress,
-                             cancel=cancel)
+        return save(response)
     raise AssertionError("unreachable")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from enum import Enum
@@ -25,6 +26,7 @@ from ..filenames import filename_from_content_disposition, numbered, safe_filena
 from .progress import CancelToken, Meter, Phase, ProgressCallback
 
 CHUNK = 1024 * 1024
+DEFAULT_MAX_BYTES = 1 << 40  # 1 TiB: the cap for a body whose length the server does not declare
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -122,16 +124,53 @@ def _fsync_dir(directory: Path) -> None:
 ConflictChoice = ConflictPolicy | Callable[[Path], ConflictPolicy]
 
 
+def _content_range_start(header: str | None) -> tuple[int, int | None] | None:
+    """(first byte, total) from `Content-Range: bytes a-b/total`, or None."""
+    match = re.match(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$", header or "")
+    if not match:
+        return None
+    return int(match.group(1)), (None if match.group(3) == "*" else int(match.group(3)))
+
+
+def _open_for_resume(part: Path, offset: int) -> int | None:
+    """The existing `.part`, opened to append at `offset` (never through a symlink); None if it is not usable."""
+    try:
+        fd = os.open(part, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    if os.fstat(fd).st_size != offset:
+        os.ftruncate(fd, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return fd
+
+
+def _hash_existing(part: Path, length: int, md5) -> None:
+    with open(part, "rb") as handle:
+        remaining = length
+        while remaining > 0 and (block := handle.read(min(CHUNK, remaining))):
+            md5.update(block)
+            remaining -= len(block)
+
+
 def save_response(response: requests.Response, dest_dir: Path, *, fallback_name: str,
                   conflict: ConflictChoice = ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
                   cancel: CancelToken | None = None, name: str | None = None,
-                  chunks: Iterable[bytes] | None = None) -> DownloadResult:
-    """Stream `response` (a 200 answer opened with stream=True) into `dest_dir`. Closes the response.
+                  chunks: Iterable[bytes] | None = None, resume_part: Path | None = None,
+                  on_part: Callable[[Path, str, str | None], None] | None = None, keep_part: bool = False,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> DownloadResult:
+    """Stream `response` (opened with stream=True) into `dest_dir`. Closes the response.
 
     `chunks`, when given, replaces `response.iter_content` (a caller that peeked at the body's start passes the
     peeked bytes followed by the rest of the same iterator).
 
     `conflict` is a policy, or a callable asked (only when the name is taken) which policy to apply to that path.
+
+    Resuming: when `resume_part` names an earlier `.part` and the answer is a 206 starting exactly at its size,
+    the new bytes are appended; any other answer starts the file over. `on_part(part, final_name, etag)` is
+    called once the `.part` exists, so a caller can persist where to resume. With `keep_part`, a failure leaves
+    the `.part` for a later resume (the caller deletes it when it gives up); otherwise it is removed.
+
+    A body longer than Content-Length is never read past it; without a length, reading stops at `max_bytes`.
     """
     with response:
         dest_dir = Path(dest_dir)
@@ -144,16 +183,40 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
         if conflict is ConflictPolicy.SKIP and os.path.lexists(final):
             return DownloadResult(final, final.stat().st_size if final.is_file() else 0, skipped=True)
         declared = response.headers.get("content-length")
-        expected = int(declared) if declared and declared.isdigit() else None
-        expected_md5 = md5_from_etag(response.headers.get("etag"))
+        remaining = int(declared) if declared and declared.isdigit() else None
+        etag = response.headers.get("etag")
+        offset, fd, part = 0, None, None
+        content_range = _content_range_start(response.headers.get("content-range"))
+        if response.status_code == 206:
+            if resume_part is None or content_range is None or not resume_part.is_file() \
+                    or resume_part.stat().st_size != content_range[0]:
+                raise errors.ProtocolError("The server sent part of the file where the whole file was asked for.")
+            offset = content_range[0]
+            fd = _open_for_resume(resume_part, offset)
+            if fd is not None:
+                part = resume_part
+        if fd is None:
+            offset = 0
+            if resume_part is not None and resume_part.is_file() and not resume_part.is_symlink():
+                resume_part.unlink()  # the server started over (200): so do we, cleanly
+            part, fd = _open_part(dest_dir, final_name)
+        total = offset + remaining if remaining is not None else (content_range[1] if content_range else None)
+        expected_md5 = md5_from_etag(etag)
         md5 = hashlib.md5() if expected_md5 and not response.headers.get("content-encoding") else None
-        meter = Meter(Phase.DOWNLOADING, expected, progress)
-        part, fd = _open_part(dest_dir, final_name)
+        meter = Meter(Phase.DOWNLOADING, total, progress)
+        meter.done = offset
+        if on_part is not None:
+            on_part(part, final_name, etag)
         try:
             try:
+                if md5 is not None and offset:
+                    _hash_existing(part, offset, md5)
                 for chunk in (chunks if chunks is not None else response.iter_content(CHUNK)):
                     if cancel is not None:
                         cancel.raise_if_cancelled()
+                    if meter.done + len(chunk) > max_bytes:
+                        raise errors.ProtocolError(f"The server kept sending past {max_bytes:,} bytes; "
+                                                   f"the download was stopped.")
                     _write_all(fd, chunk)
                     if md5 is not None:
                         md5.update(chunk)
@@ -167,11 +230,12 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                 raise local_error(exc, dest_dir) from exc
             finally:
                 os.close(fd)
-            if expected is not None and meter.done != expected:
-                raise errors.ProtocolError(f"The download was cut short: {meter.done:,} of {expected:,} bytes "
+            if total is not None and meter.done != total:
+                raise errors.ProtocolError(f"The download was cut short: {meter.done:,} of {total:,} bytes "
                                            f"arrived. Retry to fetch it again.")
             digest = md5.hexdigest() if md5 is not None else None
             if digest is not None and digest != expected_md5:
+                keep_part = False  # corrupt bytes must not be resumed from
                 raise errors.ProtocolError(f"The downloaded bytes do not match the server's checksum "
                                            f"({digest} vs {expected_md5}). Retry the download.")
             policy = conflict
@@ -183,10 +247,18 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                 raise local_error(exc, dest_dir) from exc
             _fsync_dir(dest_dir)
         except BaseException:
-            try:
-                part.unlink()
-            except OSError:
-                pass
+            if not keep_part:
+                discard_part(part)
             raise
         meter.finish()
         return DownloadResult(path=path, size=meter.done, skipped=skipped, md5=digest)
+
+
+def discard_part(part: Path | str | None) -> None:
+    """Remove a `.part` that will not be resumed (never follows a symlink)."""
+    if not part:
+        return
+    try:
+        os.unlink(part)
+    except OSError:
+        pass

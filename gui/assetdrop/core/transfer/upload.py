@@ -8,6 +8,7 @@ the file is unchanged; the key is never sent to storage (the provider's credenti
 from __future__ import annotations
 
 import mimetypes
+import time
 import os
 import platform
 import sys
@@ -135,24 +136,77 @@ def registration_body(asset_id: str, stored: StoredUpload) -> dict:
     }
 
 
+Checkpoint = dict
+_URL_MARGIN = 300  # seconds: a storage URL this close to expiry is not reused
+
+
+def _target_from(checkpoint: Checkpoint) -> StorageTarget | None:
+    """The storage URL of an earlier attempt, while it is still valid."""
+    target = checkpoint.get("target")
+    if not target or not checkpoint.get("asset_id"):
+        return None
+    expiry = target.get("expiry") or 0
+    if time.time() > checkpoint.get("issued_at", 0) + expiry - _URL_MARGIN:
+        return None
+    return StorageTarget(asset_id=checkpoint["asset_id"], url=target["url"], fields=target["fields"],
+                         expiry=expiry, key=target.get("key"))
+
+
+def _stored_to_dict(stored: StoredUpload) -> dict:
+    return {"size": stored.size, "md5": stored.md5, "started_at": iso_utc(stored.started_at),
+            "completed_at": iso_utc(stored.completed_at), "seconds": stored.seconds, "etag": stored.etag}
+
+
+def _stored_from(checkpoint: Checkpoint) -> StoredUpload | None:
+    data = checkpoint.get("stored")
+    if not data:
+        return None
+    parse = lambda text: datetime.fromisoformat(text.replace("Z", "+00:00"))  # noqa: E731
+    return StoredUpload(size=data["size"], md5=data["md5"], started_at=parse(data["started_at"]),
+                        completed_at=parse(data["completed_at"]), seconds=data["seconds"], etag=data.get("etag"))
+
+
 def upload_file(provider: FileSpinProvider, path: Path, *, name: str | None = None,
-                progress: ProgressCallback | None = None, cancel: CancelToken | None = None) -> UploadResult:
-    """Steps 1-3 for one file. Raises a typed error; on any failure before step 3 nothing is registered."""
+                progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                checkpoint: Checkpoint | None = None, save_checkpoint=None) -> UploadResult:
+    """Steps 1-3 for one file. Raises a typed error; on any failure before step 3 nothing is registered.
+
+    With `checkpoint`/`save_checkpoint` the flow survives a crash or a retry: the storage URL is reused while
+    valid, bytes already in storage are registered without sending them again, and a registration that
+    already happened (409) is confirmed by checksum instead of creating a second asset.
+    """
     path = Path(path)
-    if not path.is_file():
-        if path.exists():
-            raise errors.LocalFileError(f"{path} is not a regular file.")
-        raise errors.LocalFileError(f"{path} no longer exists.", title="File not found")
-    report(progress, Phase.PREPARING)
-    if cancel is not None:
-        cancel.raise_if_cancelled()
-    target = provider.content_storage_url(name or path.name)
-    stored = post_file(provider.http, target, path, progress=progress, cancel=cancel)
+    checkpoint = dict(checkpoint or {})
+    save = save_checkpoint or (lambda cp: None)
+    stored = _stored_from(checkpoint)
+    if stored is None:
+        if not path.is_file():
+            if path.exists():
+                raise errors.LocalFileError(f"{path} is not a regular file.")
+            raise errors.LocalFileError(f"{path} no longer exists.", title="File not found")
+        report(progress, Phase.PREPARING)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        target = _target_from(checkpoint)
+        if target is None:
+            target = provider.content_storage_url(name or path.name)
+            checkpoint = {"asset_id": target.asset_id, "issued_at": time.time(),
+                          "target": {"url": target.url, "fields": target.fields, "expiry": target.expiry,
+                                     "key": target.key}}
+            save(checkpoint)
+        stored = post_file(provider.http, target, path, progress=progress, cancel=cancel)
+        checkpoint["stored"] = _stored_to_dict(stored)
+        save(checkpoint)
+    asset_id = checkpoint["asset_id"]
     if cancel is not None:
         cancel.raise_if_cancelled()
     report(progress, Phase.REGISTERING, stored.size, stored.size)
-    asset = provider.register_asset(registration_body(target.asset_id, stored))
+    try:
+        asset = provider.register_asset(registration_body(asset_id, stored))
+    except errors.ConflictError:
+        asset = provider.asset_data(asset_id)  # registered by an earlier attempt that never heard the answer
+        if asset.get("checksum") != stored.md5 or asset.get("size") != stored.size:
+            raise
     report(progress, Phase.DONE, stored.size, stored.size)
-    return UploadResult(asset_id=target.asset_id, path=path, size=stored.size, md5=stored.md5,
+    return UploadResult(asset_id=asset_id, path=path, size=stored.size, md5=stored.md5,
                         asset=asset if isinstance(asset, dict) else {})
-
