@@ -348,8 +348,14 @@ COMMANDS = {"resume": cmd_resume, "upload": cmd_upload, "download": cmd_download
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     log_path = None
+    logging.lastResort = None  # no stray tracebacks on stderr: failures are one line each, details in the log
     try:
-        log_path = logsetup.configure(verbose=args.verbose)
+        try:
+            log_path = logsetup.configure(verbose=args.verbose)
+        except (OSError, errors.ConfigError) as exc:  # an unwritable log folder must not stop the work
+            logging.getLogger().addHandler(logging.NullHandler())
+            print(f"assetdrop-cli: cannot write the log file ({getattr(exc, 'strerror', None) or exc}); "
+                  f"continuing without it", file=sys.stderr)
         return COMMANDS[args.command](args)
     except errors.AssetdropError as exc:
         print(f"assetdrop-cli: {exc.title}: {exc.message}", file=sys.stderr)

@@ -94,11 +94,11 @@ def make_ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
 
 
 def _safe_retry() -> Retry:
-    # Idempotent methods only (urllib3's default list excludes POST), a short hidden backoff for blips. Longer waits
-    # (Retry-After, 429) belong to the transfer layer, where they are shown and can be cancelled.
-    return Retry(total=2, connect=2, read=1, status=2, backoff_factor=0.25,
-                 status_forcelist=(502, 503, 504), respect_retry_after_header=False,
-                 raise_on_status=False, raise_on_redirect=False, redirect=0)
+    # Connection-level blips only (refused, reset before an answer), idempotent methods only (urllib3's default
+    # list excludes POST), a short hidden backoff. HTTP statuses (429, 5xx) are not retried here: the transfer
+    # layer retries them visibly ("retrying in 8 s"), honouring Retry-After, and a person can cancel the wait.
+    return Retry(total=2, connect=2, read=1, status=0, backoff_factor=0.25, status_forcelist=(),
+                 respect_retry_after_header=False, raise_on_status=False, raise_on_redirect=False, redirect=0)
 
 
 def origin(url: str) -> tuple[str, str, int | None]:

@@ -27,7 +27,13 @@ def _dir(kind: str) -> Path:
     else:
         getter = getattr(platformdirs, f"user_{kind}_path")
         path = getter(APP_NAME, APP_AUTHOR)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .errors import ConfigError
+
+        raise ConfigError(f"Cannot create the folder {path} ({exc.strerror or exc}). Make it writable, or set "
+                          f"ASSETDROP_HOME to a folder you can write to.") from exc
     return path
 
 

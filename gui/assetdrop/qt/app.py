@@ -57,7 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     args, qt_args = parser.parse_known_args(argv)
 
-    logsetup.configure(verbose=args.verbose)
+    try:
+        logsetup.configure(verbose=args.verbose)
+    except (OSError, errors.ConfigError) as exc:  # an unwritable log folder must not stop the app
+        print(f"assetdrop: cannot write the log file ({exc.strerror or exc}); continuing without it",
+              file=sys.stderr)
     sys.excepthook = _excepthook
 
     from PySide6.QtWidgets import QApplication, QMessageBox

@@ -188,13 +188,20 @@ def upload_file(provider: FileSpinProvider, path: Path, *, name: str | None = No
         if cancel is not None:
             cancel.raise_if_cancelled()
         target = _target_from(checkpoint)
-        if target is None:
-            target = provider.content_storage_url(name or path.name)
-            checkpoint = {"asset_id": target.asset_id, "issued_at": time.time(),
-                          "target": {"url": target.url, "fields": target.fields, "expiry": target.expiry,
-                                     "key": target.key}}
-            save(checkpoint)
-        stored = post_file(provider.http, target, path, progress=progress, cancel=cancel)
+        for attempt in (1, 2):
+            if target is None:
+                target = provider.content_storage_url(name or path.name)
+                checkpoint = {"asset_id": target.asset_id, "issued_at": time.time(),
+                              "target": {"url": target.url, "fields": target.fields, "expiry": target.expiry,
+                                         "key": target.key}}
+                save(checkpoint)
+            try:
+                stored = post_file(provider.http, target, path, progress=progress, cancel=cancel)
+                break
+            except errors.LinkExpired:
+                if attempt == 2:
+                    raise
+                target = None  # the storage URL expired (a long pause, a queued weekend): ask for a new one
         checkpoint["stored"] = _stored_to_dict(stored)
         save(checkpoint)
     asset_id = checkpoint["asset_id"]

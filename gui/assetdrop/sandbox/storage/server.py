@@ -505,6 +505,7 @@ class StorageService(BackgroundServer):
         self._records_lock = threading.Lock()
         self._client = None
         self._client_lock = threading.Lock()
+        self._public_endpoint: str | None = None
         super().__init__(StorageHandler, host, port)
 
     # -- identity -------------------------------------------------------------------------------------------------
@@ -534,7 +535,18 @@ class StorageService(BackgroundServer):
 
     @property
     def endpoint(self) -> str:
-        return self.url
+        """The address signed into presigned URLs: this server's, or `public_endpoint` when a proxy fronts it."""
+        return self.public_endpoint or self.url
+
+    @property
+    def public_endpoint(self) -> str | None:
+        return self._public_endpoint
+
+    @public_endpoint.setter
+    def public_endpoint(self, value: str | None) -> None:
+        with self._client_lock:
+            self._public_endpoint = value
+            self._client = None  # re-created for the new address
 
     # -- presigning (botocore, exactly what AWS clients would produce) --------------------------------------------
     @property
