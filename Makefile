@@ -9,10 +9,15 @@ LOCALSTACK_PIN := "localstack-core[base-runtime]==4.14.0" "cryptography<45" "pyo
 # reference client, a real keyring under dbus, Xvfb for a real window without a screen).
 RUN_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
   libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0 libfontconfig1 libdbus-1-3 libegl1 libgl1
-TEST_PACKAGES := $(RUN_PACKAGES) curl dbus dbus-x11 gnome-keyring xvfb xauth
+# Packaging: readelf/objdump (binutils) compute the .deb's Depends from what the bundle links, so every library
+# the bundle needs (the run-time ones plus Qt's wayland client libraries) must be installed where it is built.
+PACKAGING_PACKAGES := $(RUN_PACKAGES) binutils libwayland-client0 libwayland-cursor0 libwayland-egl1
+# The tests also build the package and check it with desktop-file-validate and appstreamcli.
+TEST_PACKAGES := $(RUN_PACKAGES) curl dbus dbus-x11 gnome-keyring xvfb xauth $(PACKAGING_PACKAGES) \
+  desktop-file-utils appstream
 PYTEST_ARGS ?=
 
-.PHONY: run test bench package deps run-deps system-deps localstack-venv clean
+.PHONY: run test bench package deps packaging-deps run-deps system-deps packaging-system-deps localstack-venv clean
 
 ## Install Assetdrop and its test tools into .venv (re-run when pyproject.toml changes).
 deps: $(VENV)/.installed
@@ -20,6 +25,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## PyInstaller in .venv (make package, and make test, which builds and checks the package).
+packaging-deps: $(VENV)/.packaging-installed
+$(VENV)/.packaging-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[packaging]'
 	touch $@
 
 ## Debian packages, installed when missing and when we are root (CI is); otherwise print what to install.
@@ -38,6 +49,9 @@ run-deps:
 system-deps:
 	$(call apt_install,$(TEST_PACKAGES))
 
+packaging-system-deps:
+	$(call apt_install,$(PACKAGING_PACKAGES))
+
 ## LocalStack (the independent S3 oracle) needs Python 3.13 and its own venv.
 localstack-venv: $(S3VENV)/.installed
 $(S3VENV)/.installed:
@@ -49,8 +63,9 @@ $(S3VENV)/.installed:
 	touch $@
 
 ## Run every test: unit, integration (real sockets, sandbox, LocalStack), keyring under a real dbus session.
-test: deps system-deps localstack-venv
-	ASSETDROP_REQUIRE_LOCALSTACK=1 ASSETDROP_REQUIRE_KEYRING=1 QT_QPA_PLATFORM=offscreen \
+## ASSETDROP_REQUIRE_PACKAGING=1: the package smoke test (tests/e2e/test_package.py) fails instead of skipping.
+test: deps packaging-deps system-deps localstack-venv
+	ASSETDROP_REQUIRE_LOCALSTACK=1 ASSETDROP_REQUIRE_KEYRING=1 ASSETDROP_REQUIRE_PACKAGING=1 QT_QPA_PLATFORM=offscreen \
 	  dbus-run-session -- bash tests/with-keyring.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Open Assetdrop; on first run it creates the Sandbox profile and starts the built-in sandbox with the window.
@@ -61,11 +76,9 @@ run: deps run-deps
 bench: deps system-deps
 	$(BIN)/python bench/transfer_vs_curl.py
 
-## PyInstaller bundle and .deb (packaging issue).
-package: deps
-	$(BIN)/pip install --quiet -e '.[packaging]'
-	@test -f packaging/assetdrop.spec || { echo "packaging/assetdrop.spec is not written yet (see the packaging issue)"; exit 1; }
-	$(BIN)/pyinstaller --noconfirm packaging/assetdrop.spec
+## PyInstaller one-folder bundle (dist/assetdrop/) and dist/assetdrop_<version>_amd64.deb; see packaging/README.md.
+package: deps packaging-deps packaging-system-deps
+	PYTHON=$(BIN)/python packaging/build.sh dist build
 
 clean:
 	rm -rf $(VENV) $(S3VENV) build dist .pytest_cache

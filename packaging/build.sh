@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build the PyInstaller one-folder bundle and the .deb made from it (what `make package` runs).
+#   packaging/build.sh [OUT_DIR [WORK_DIR]]      default: dist/ and build/
+# Prints the bundle's size and how long each step took.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=$(realpath -m "${1:-$ROOT/dist}")
+WORK=$(realpath -m "${2:-$ROOT/build}")
+PY=${PYTHON:-$ROOT/.venv/bin/python}
+cd "$ROOT"
+start=$SECONDS
+rm -rf "$OUT/assetdrop"
+"$PY" -m PyInstaller --noconfirm --log-level ERROR --distpath "$OUT" --workpath "$WORK" packaging/assetdrop.spec
+bundle_s=$((SECONDS - start))
+echo "Bundle: $OUT/assetdrop, $(du -sh "$OUT/assetdrop" | cut -f1), built in ${bundle_s}s"
+PYTHON="$PY" packaging/deb/build-deb.sh "$OUT/assetdrop" "$OUT"
+echo "Package built in $((SECONDS - start))s"
