@@ -26,7 +26,7 @@ from urllib3.util.retry import Retry
 from .. import __version__
 from . import errors
 from .redact import redact_text, redact_url
-from .responses import error_from_response
+from .responses import MAX_JSON_BYTES, error_from_response, read_limited
 
 log = logging.getLogger(__name__)
 
@@ -142,11 +142,14 @@ class HttpClient:
         self.close()
 
     def request(self, method: str, url: str, *, credential: Credential | None = None, headers=None,
-                stream: bool = False, timeout=None, source: str = "api", **kwargs) -> requests.Response:
+                stream: bool = False, timeout=None, source: str = "api", max_body: int = MAX_JSON_BYTES,
+                **kwargs) -> requests.Response:
         """Send a request and return a 2xx response, or raise the typed error for whatever went wrong.
 
         Redirects are followed here, not by requests: credential headers go only to the credential's own origin,
-        and an https -> http downgrade is refused.
+        and an https -> http downgrade is refused. Without `stream`, the body is read here with a limit
+        (`max_body`, 16 MiB by default): a server answering gigabytes (or forever) gets a ProtocolError, not our
+        memory. Bodies of any size are read by streaming callers (downloads), which apply their own caps.
         """
         timeout = timeout or self.timeout
         for _ in range(MAX_REDIRECTS + 1):
@@ -155,7 +158,7 @@ class HttpClient:
                 send_headers.update(credential.headers)
             kwargs.pop("verify", None)  # verification cannot be turned off per request either
             try:
-                response = self.session.request(method, url, headers=send_headers, stream=stream, timeout=timeout,
+                response = self.session.request(method, url, headers=send_headers, stream=True, timeout=timeout,
                                                 allow_redirects=False, **kwargs)
             except requests.RequestException as exc:
                 raise map_exception(exc, url) from exc
@@ -177,6 +180,14 @@ class HttpClient:
                     raise error_from_response(response, source=source)
                 finally:
                     response.close()
+            if not stream:
+                try:
+                    body = read_limited(response, max_body)
+                except BaseException:
+                    response.close()
+                    raise
+                response._content, response._content_consumed = body, True  # what requests' own preload sets
+                response.close()  # body fully read: the connection goes back to the pool
             return response
         raise errors.ProtocolError(f"Too many redirects starting at {redact_url(url)}.")
 
