@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# the first test also builds the bundle and the .deb (~75 s here): more than the suite's 300 s default on slow CI
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_ID = "io.assetdrop.Assetdrop"
