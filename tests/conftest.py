@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.support.log_scan"]  # scans every log of the run for keys and signatures
+
 try:  # written alongside the conformance tests
     from tests.support.localstack import localstack_endpoint  # noqa: F401  (fixture)
 except ModuleNotFoundError:
