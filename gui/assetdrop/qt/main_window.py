@@ -171,7 +171,15 @@ class MainWindow(QMainWindow):
         tools = menus.addMenu("T&ools")
         for action in (find, profiles, prefs):
             tools.addAction(action)
-        menus.addMenu("&Help").addAction(about)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(about)
+
+        def copy_diagnostics() -> None:  # a redacted report (versions, profile hosts, last log lines), no secret
+            from ..core.diagnostics import report
+
+            QGuiApplication.clipboard().setText(report(self.session.settings, extra={
+                "Qt": f"{qVersion()} (PySide6 {pyside_version})"}))
+        self.copy_diagnostics_action = help_menu.addAction("Copy &diagnostics", copy_diagnostics)
 
     def refresh_profiles(self) -> None:
         self.profile_combo.blockSignals(True)
