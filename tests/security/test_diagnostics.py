@@ -45,8 +45,9 @@ def test_report_has_what_support_needs_and_no_secret(tmp_path):
     assert "cdn.example/o/k" in text and "download of" in text and "old line" in text
     for secret in (KEY, HMAC, "AKIADIAG", "99887766554433221100aabb"):
         assert secret not in text
-    (tmp_path / "report.planted").write_text(text)
-    assert scan(tmp_path, {KEY, HMAC}, pattern="*.planted") == []
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "diagnostics.txt").write_text(text)
+    assert scan(tmp_path / "report", {KEY, HMAC}, pattern="*.txt") == []
 
 
 def test_help_menu_copies_the_report(qtbot, tmp_path):
