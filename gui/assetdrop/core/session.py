@@ -18,6 +18,7 @@ from .providers.registry import make_http, make_provider
 from .queue.items import TransferItem
 from .queue.store import QueueStore
 from .queue.transfer_queue import JobContext, TransferQueue
+from .transfer import throttle
 from .transfer.download import ConflictPolicy
 from .transfer.retry import RetryPolicy
 
@@ -38,6 +39,7 @@ class AppSession:
         self._runtime_keys: dict[str, str] = {}  # keys known without the keyring (the embedded sandbox's)
         self._lock = threading.Lock()
         self.ask_conflict = None  # set by the UI: callable(Path) -> ConflictPolicy, run on a worker thread
+        throttle.configure(self.settings.upload_limit_kib, self.settings.download_limit_kib)
 
     # -- profiles and providers ------------------------------------------------------------------------------------
     @property
@@ -82,7 +84,12 @@ class AppSession:
     # -- settings ---------------------------------------------------------------------------------------------------
     def save_settings(self) -> None:
         settings.save(self.settings, self.settings_path)
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Concurrency and bandwidth limits take effect at once, on transfers already running too."""
         self.queue.set_concurrency(self.settings.concurrency)
+        throttle.configure(self.settings.upload_limit_kib, self.settings.download_limit_kib)
 
     def job_context(self, item: TransferItem) -> JobContext:
         policy = self.settings.conflict_policy

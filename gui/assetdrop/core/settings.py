@@ -36,6 +36,8 @@ class Settings:
     retry_attempts: int = 6          # attempts per transfer, the first included
     retry_base_delay: float = 1.0    # seconds before the second attempt; doubles each time (with jitter)
     retry_max_delay: float = 60.0
+    upload_limit_kib: int = 0        # KiB/s for all uploads together; 0 = unlimited
+    download_limit_kib: int = 0      # KiB/s for all downloads together; 0 = unlimited
 
     def profile(self, name: str | None) -> Profile:
         name = name or self.current_profile

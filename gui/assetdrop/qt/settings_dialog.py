@@ -28,6 +28,12 @@ class SettingsDialog(QDialog):
         self.conflict.setCurrentIndex(max(self.conflict.findData(conf.conflict_policy), 0))
         self.hidden = QCheckBox("Upload hidden files found in dropped folders")
         self.hidden.setChecked(conf.include_hidden)
+        self.upload_limit = self._limit_box(conf.upload_limit_kib, "Upload limit")
+        self.download_limit = self._limit_box(conf.download_limit_kib, "Download limit")
+        self.attempts = QSpinBox(minimum=1, maximum=20, value=conf.retry_attempts)
+        self.attempts.setAccessibleName("Attempts per transfer")
+        self.resume = QCheckBox("Resume unfinished transfers when Assetdrop starts (otherwise they wait, paused)")
+        self.resume.setChecked(conf.resume_on_start)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
@@ -36,12 +42,25 @@ class SettingsDialog(QDialog):
         form.addRow("&Download folder", row)
         form.addRow("When a file &exists", self.conflict)
         form.addRow("", self.hidden)
+        form.addRow("&Upload limit", self.upload_limit)
+        form.addRow("Do&wnload limit", self.download_limit)
+        form.addRow("&Attempts per transfer", self.attempts)
+        form.addRow("", self.resume)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    @staticmethod
+    def _limit_box(value: int, name: str) -> QSpinBox:
+        box = QSpinBox(minimum=0, maximum=10_000_000, value=value, suffix=" KiB/s")
+        box.setSpecialValueText("Unlimited")
+        box.setSingleStep(256)
+        box.setAccessibleName(name)
+        box.setToolTip("For all transfers together; 0 is unlimited")
+        return box
 
     def _choose(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Download folder", self.folder.text())
@@ -54,4 +73,8 @@ class SettingsDialog(QDialog):
         conf.download_dir = self.folder.text().strip()
         conf.conflict_policy = self.conflict.currentData()
         conf.include_hidden = self.hidden.isChecked()
-        self.session.save_settings()
+        conf.upload_limit_kib = self.upload_limit.value()
+        conf.download_limit_kib = self.download_limit.value()
+        conf.retry_attempts = self.attempts.value()
+        conf.resume_on_start = self.resume.isChecked()
+        self.session.save_settings()  # applied at once: running transfers feel the new limits immediately

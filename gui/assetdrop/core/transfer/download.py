@@ -23,6 +23,7 @@ from .. import errors
 from ..http import map_exception
 from ..responses import md5_from_etag
 from ..filenames import filename_from_content_disposition, numbered, safe_filename
+from . import throttle
 from .progress import CancelToken, Meter, Phase, ProgressCallback
 
 CHUNK = 1024 * 1024
@@ -221,6 +222,7 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                     if md5 is not None:
                         md5.update(chunk)
                     meter.add(len(chunk))
+                    throttle.DOWNLOAD.consume(len(chunk), cancel)
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 os.fsync(fd)

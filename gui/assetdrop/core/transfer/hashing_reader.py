@@ -10,6 +10,7 @@ import hashlib
 import os
 
 from ..errors import FileChangedError
+from . import throttle
 from .progress import CancelToken, Meter
 
 
@@ -42,6 +43,7 @@ class HashingReader:
         self._read += len(data)
         self.md5.update(data)
         self._meter.add(len(data))
+        throttle.UPLOAD.consume(len(data), self._cancel)
         return data
 
     @property
