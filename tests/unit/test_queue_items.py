@@ -1,0 +1,23 @@
+"""What a queue row says: phases honestly, the retry countdown, failures in words, never 100% before Done."""
+
+import time
+
+from assetdrop.core.queue.items import Direction, Status, TransferItem
+
+
+def item(**kwargs):
+    return TransferItem(id=1, direction=Direction.UPLOAD, source="/x", name="x", profile="p", **kwargs)
+
+
+def test_retry_countdown_text():
+    row = item(status=Status.RETRYING, attempt=2, max_attempts=6, retry_at=time.time() + 8.2,
+               error_message="The connection to host:1 was reset.")
+    assert row.status_text == "Retrying in 8 s (attempt 3 of 6): The connection to host:1 was reset."
+    assert row.is_active and not row.is_finished
+
+
+def test_never_full_before_done_and_failures_in_words():
+    assert item(status=Status.REGISTERING, size=100, done=100).fraction < 1.0
+    assert item(status=Status.DONE, size=100, done=100).fraction == 1.0
+    assert item(status=Status.FAILED, error_message="Disk full.").status_text == "Failed: Disk full."
+    assert item(status=Status.UPLOADING, size=1000, done=500, rate=100.0).eta_seconds == 5.0
