@@ -74,7 +74,9 @@ run: deps run-deps
 
 ## Benchmarks: print figures, assert nothing.
 bench: deps system-deps
+	$(call apt_install,jq)
 	$(BIN)/python bench/transfer_vs_curl.py
+	$(BIN)/python bench/many_small_files.py
 
 ## PyInstaller one-folder bundle (dist/assetdrop/) and dist/assetdrop_<version>_amd64.deb; see packaging/README.md.
 package: deps packaging-deps packaging-system-deps

@@ -1,7 +1,7 @@
 """Upload one file through the three-step presigned flow: storage URL, POST to storage, register.
 
-The POST streams a multipart body (requests-toolbelt's encoder) whose file part is read once from disk, hashed
-in the same pass, and never held in memory. The asset is registered only after storage accepted every byte and
+The POST streams a multipart body (multipart_body.py) whose file part is read once from disk, hashed in the
+same pass, and never held in memory. The asset is registered only after storage accepted every byte and
 the file is unchanged; the key is never sent to storage (the provider's credential is bound to the API origin).
 """
 
@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from requests_toolbelt.multipart.encoder import MultipartEncoder
-
 from ... import __version__
 from .. import errors
 from ..http import HttpClient
 from ..responses import md5_from_etag
 from ..providers.filespin import FileSpinProvider, StorageTarget
 from .hashing_reader import HashingReader
+from .multipart_body import MultipartBody
 from .progress import CancelToken, Meter, Phase, ProgressCallback, report
 
 
@@ -83,8 +82,7 @@ def post_file(http: HttpClient, target: StorageTarget, path: Path, *, progress: 
         meter = Meter(Phase.UPLOADING, before.st_size, progress)
         reader = HashingReader(handle, before.st_size, meter, cancel)
         form = [(str(k), str(v)) for k, v in target.fields.items()]
-        form.append(("file", (path.name, reader, content_type)))
-        body = MultipartEncoder(fields=form)
+        body = MultipartBody(form, "file", path.name, content_type, reader)
         started = datetime.now(timezone.utc)
         report(progress, Phase.UPLOADING, 0, before.st_size)
         try:
