@@ -32,14 +32,23 @@ def ensure_sandbox_profile(conf: settings.Settings) -> settings.Profile:
 def _excepthook(exc_type, exc, tb) -> None:
     log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
     try:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, "Assetdrop hit a problem",
-                                 f"Something went wrong inside Assetdrop ({exc_type.__name__}). The window keeps "
-                                 f"running; details are in {paths.log_dir() / logsetup.LOG_FILE}.")
+            # Shown without blocking: a crash notice must not stop the event loop (or a test) behind it.
+            box = QMessageBox(QMessageBox.Critical, "Assetdrop hit a problem",
+                              f"Something went wrong inside Assetdrop ({exc_type.__name__}). The window keeps "
+                              f"running; details are in {paths.log_dir() / logsetup.LOG_FILE}.")
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            box.finished.connect(lambda *_: _notices.remove(box) if box in _notices else None)
+            _notices.append(box)
+            box.show()
     except Exception:
         pass
+
+
+_notices: list = []  # crash notices on screen (kept referenced until closed)
 
 
 def main(argv: list[str] | None = None) -> int:

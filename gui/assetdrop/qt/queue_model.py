@@ -106,9 +106,10 @@ class TransferTableModel(QAbstractTableModel):
             if row is not None:
                 self._items[row] = item
                 changed_rows.append(row)
-        if changed_rows:
-            self.dataChanged.emit(self.index(min(changed_rows), 0),
-                                  self.index(max(changed_rows), len(Column) - 1))
+        # One signal per run of adjacent rows: a span from the first to the last changed row would make every
+        # filter re-check all the rows in between (thousands, in a long queue).
+        for first, last in _runs(sorted(changed_rows)):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
         if fresh:
             first = len(self._items)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
@@ -131,6 +132,21 @@ class TransferTableModel(QAbstractTableModel):
 
     def items(self) -> list[TransferItem]:
         return list(self._items)
+
+
+def _runs(rows: list[int]):
+    """[1, 2, 3, 7, 8] -> (1, 3), (7, 8)"""
+    start = previous = None
+    for row in rows:
+        if start is None:
+            start = previous = row
+        elif row == previous + 1:
+            previous = row
+        else:
+            yield start, previous
+            start = previous = row
+    if start is not None:
+        yield start, previous
 
 
 class QueueFilter(QSortFilterProxyModel):
