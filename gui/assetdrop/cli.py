@@ -19,7 +19,6 @@ from pathlib import Path
 from . import __version__
 from .core import errors, logsetup, settings
 from .core.credentials import CredentialStore, resolve_api_key
-from .core.http import HttpClient
 from .core.local_files import expand_paths
 from .core.providers.registry import make_http, make_provider
 from .core.transfer.download import ConflictPolicy

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.xvfb import xvfb_display as start_xvfb
+
 # the first test also builds the bundle and the .deb (~75 s here): more than the suite's 300 s default on slow CI
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -86,17 +88,8 @@ def installed(build, tmp_path_factory):
 @pytest.fixture
 def xvfb_display():
     need_tools("Xvfb")
-    read, write = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        display = pipe.readline().strip()
-    try:
-        yield f":{display}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with start_xvfb() as display:
+        yield display
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.xvfb import xvfb_display as start_xvfb
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOT = ROOT / "docs" / "screenshots" / "main-window.png"
 
@@ -22,17 +24,8 @@ def xvfb_display():
         if os.environ.get("ASSETDROP_REQUIRE_KEYRING") == "1":  # set by make test, which installs Xvfb too
             pytest.fail(reason)
         pytest.skip(reason)
-    read, write = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        display = pipe.readline().strip()
-    try:
-        yield f":{display}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with start_xvfb() as display:
+        yield display
 
 
 @pytest.mark.slow

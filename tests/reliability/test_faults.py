@@ -6,7 +6,6 @@ faults come from a real TCP proxy in front of the API or the storage; the disk f
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from assetdrop.core import errors
 from assetdrop.core.formatting import human_bytes
 from assetdrop.core.http import HttpClient
 from assetdrop.core.providers.filespin import FileSpinProvider

@@ -12,7 +12,6 @@ from pathlib import Path
 from . import paths, settings
 from .credentials import CredentialStore
 from .errors import CredentialsError
-from .http import HttpClient
 from .logsetup import register_secret
 from .providers.registry import make_http, make_provider
 from .queue.items import TransferItem

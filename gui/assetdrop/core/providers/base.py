@@ -6,13 +6,22 @@ endpoints, auth and error shapes. Results are plain dataclasses so they cross th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from ..http import HttpClient
 from ..transfer.download import ConflictPolicy, DownloadResult
 from ..transfer.progress import CancelToken, ProgressCallback
+
+
+class PathTemplates:
+    """Base of a provider's endpoint paths (a dataclass of str fields); a profile may override any of them."""
+
+    @classmethod
+    def from_options(cls, options: dict | None):
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (options or {}).items() if k in known and isinstance(v, str)})
 
 
 @dataclass

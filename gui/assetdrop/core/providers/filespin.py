@@ -8,7 +8,7 @@ HTTP layer refuses to attach to any other host (storage, CDN, a redirect target)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Iterator
 from urllib.parse import quote
 
@@ -17,7 +17,7 @@ import requests
 from .. import errors
 from ..http import Credential, HttpClient
 from ..responses import json_error_fields, read_json
-from .base import AssetSummary, SearchResults, UploadOutcome
+from .base import AssetSummary, PathTemplates, SearchResults, UploadOutcome
 
 KIND = "filespin"
 API_KEY_HEADER = "X-FileSpin-Api-Key"
@@ -26,7 +26,7 @@ GET_LINKS_MAX = 100
 
 
 @dataclass
-class FileSpinPaths:
+class FileSpinPaths(PathTemplates):
     content_storage_url: str = "/api/v1/assets/new/content_storage_url"
     register_asset: str = "/api/v1/assets/new/register_asset"
     asset_data: str = "/api/v1/assets/{asset_id}/data"
@@ -36,10 +36,6 @@ class FileSpinPaths:
     search: str = "/api/v1/search"
     search_page: str = "/api/v1/search/{search_result_id}/{page}"
 
-    @classmethod
-    def from_options(cls, options: dict | None) -> "FileSpinPaths":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (options or {}).items() if k in known and isinstance(v, str)})
 
 
 @dataclass

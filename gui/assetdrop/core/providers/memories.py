@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from urllib.parse import quote
@@ -23,7 +23,7 @@ from ..http import Credential, HttpClient, map_exception
 from ..responses import read_json
 from ..transfer.download import CHUNK, ConflictPolicy, DownloadResult, save_response
 from ..transfer.progress import Phase, report
-from .base import AssetSummary, SearchResults, UploadOutcome
+from .base import AssetSummary, PathTemplates, SearchResults, UploadOutcome
 from .filespin import StorageTarget
 
 KIND = "memories"
@@ -33,16 +33,12 @@ UPLOAD_METHODS = ("POST", "PUT")
 
 
 @dataclass
-class MemoriesPaths:
+class MemoriesPaths(PathTemplates):
     """Relative to the profile's base URL (e.g. `https://mavi-backend.memories.ai/serve/api/v2`)."""
 
     download: str = "/{asset_id}/download"  # vendors place the id differently: a profile setting
     signed_upload_url: str = "/upload/signed-url"
 
-    @classmethod
-    def from_options(cls, options: dict | None) -> "MemoriesPaths":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (options or {}).items() if k in known and isinstance(v, str)})
 
 
 def envelope_error(payload, status: int) -> errors.AssetdropError | None:

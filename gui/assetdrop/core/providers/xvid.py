@@ -15,7 +15,7 @@ import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
@@ -26,7 +26,7 @@ from ..http import Credential, HttpClient
 from ..responses import MAX_JSON_BYTES, json_error_fields, read_limited
 from ..transfer.download import ConflictPolicy, DownloadResult, save_response
 from ..transfer.progress import Phase, Progress, report
-from .base import AssetSummary, SearchResults, UploadOutcome
+from .base import AssetSummary, PathTemplates, SearchResults, UploadOutcome
 from .filespin import StorageTarget
 from .xvid_links import DownloadAnswer, XvidLinkOptions, parse_answer
 from .xvid_signing import encode_query, sign_url
@@ -38,7 +38,7 @@ TOKEN_MARGIN = 60  # renew a token this many seconds before it expires
 
 
 @dataclass
-class XvidPaths:
+class XvidPaths(PathTemplates):
     """Relative to the profile's base URL (e.g. `https://api.xvid.com/v1`)."""
 
     token: str = "/oauth2/token/"
@@ -48,10 +48,6 @@ class XvidPaths:
     files: str = "/files/"
     file: str = "/files/{file_id}"
 
-    @classmethod
-    def from_options(cls, options: dict | None) -> "XvidPaths":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (options or {}).items() if k in known and isinstance(v, str)})
 
 
 @dataclass

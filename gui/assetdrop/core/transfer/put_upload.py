@@ -12,10 +12,9 @@ from pathlib import Path
 
 from .. import errors
 from ..http import HttpClient
-from ..responses import md5_from_etag
 from .hashing_reader import HashingReader
 from .progress import CancelToken, Meter, Phase, ProgressCallback, report
-from .upload import StoredUpload, open_source
+from .upload import StoredUpload, finish_stored, open_source
 
 
 def put_file(http: HttpClient, url: str, path: Path, *, progress: ProgressCallback | None = None,
@@ -33,15 +32,4 @@ def put_file(http: HttpClient, url: str, path: Path, *, progress: ProgressCallba
         except OSError as exc:
             raise errors.LocalFileError(f"Reading {path.name} failed: {exc.strerror or exc}.") from exc
         response.close()
-        after = os.fstat(handle.fileno())
-    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or reader.bytes_read != before.st_size:
-        raise errors.FileChangedError(f"{path.name} changed while it was being uploaded. Try again once the file "
-                                      f"is complete.")
-    md5 = reader.md5.hexdigest()
-    stored_md5 = md5_from_etag(response.headers.get("ETag"))
-    if stored_md5 is not None and stored_md5 != md5:
-        raise errors.StorageError(f"Storage stored different bytes than were sent for {path.name}.",
-                                  code="ChecksumMismatch")
-    meter.finish()
-    return StoredUpload(size=before.st_size, md5=md5, started_at=started, completed_at=datetime.now(timezone.utc),
-                        seconds=meter.elapsed, etag=response.headers.get("ETag"))
+        return finish_stored(path, handle, before, reader, meter, started, response)

@@ -91,9 +91,16 @@ def post_file(http: HttpClient, target: StorageTarget, path: Path, *, progress: 
         except OSError as exc:  # reading the source failed mid-stream (e.g. a disk or network file system error)
             raise errors.LocalFileError(f"Reading {path.name} failed: {exc.strerror or exc}.") from exc
         response.close()
-        seconds = meter.elapsed
-        completed = datetime.now(timezone.utc)
-        after = os.fstat(handle.fileno())
+        return finish_stored(path, handle, before, reader, meter, started, response)
+
+
+def finish_stored(path: Path, handle, before: os.stat_result, reader: HashingReader, meter: Meter,
+                  started: datetime, response) -> StoredUpload:
+    """After storage accepted the body (POST or PUT): the file must not have changed meanwhile, and a storage
+    ETag that states an MD5 must be the MD5 of what was sent."""
+    seconds = meter.elapsed
+    completed = datetime.now(timezone.utc)
+    after = os.fstat(handle.fileno())
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or reader.bytes_read != before.st_size:
         raise errors.FileChangedError(f"{path.name} changed while it was being uploaded; it was not registered. "
                                       f"Try again once the file is complete.")
