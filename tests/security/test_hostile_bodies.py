@@ -76,6 +76,53 @@ def _save(http, url, dest, **kwargs):
     return save_response(http.request("GET", url, stream=True), dest, fallback_name="fallback.bin", **kwargs)
 
 
+def test_a_body_longer_than_content_length_is_cut_off_at_the_declared_size(server, tmp_path):
+    """The issue's rule: a server sending more than it declared is cut off at the declared size. The client stops
+    reading there (the extra bytes never reach the disk) and keeps exactly the declared bytes. (Reporting it as an
+    error instead is not reliably possible: http.client discards what it buffered past the declared length.)"""
+    dest, path, declared = tmp_path / "dest", "/f", 1_000_000
+    server.endless(path, declared_length=declared, disposition='attachment; filename="long.bin"')
+    with HttpClient(timeout=(3, 5)) as http:
+        result = _save(http, server.url + path, dest)
+    assert server.wait_finished(path)
+    assert server.stat(path).body_bytes_sent < declared + SOCKET_SLACK
+    assert result.size == declared and result.path.stat().st_size == declared
+    assert os.listdir(dest) == ["long.bin"]
+
+
+@pytest.mark.parametrize("chunked", [True, False], ids=["chunked", "close-delimited"])
+def test_an_endless_json_answer_is_cut_at_the_limit(server, chunked):
+    path = "/api/v1/assets/a1/data"
+    server.endless(path, content_type="application/json", prefix=b'{"id": "', filler=b"a", chunked=chunked)
+    with pytest.raises(errors.ProtocolError, match="too large"):
+        _asset_data(server)
+    assert server.wait_finished(path)
+    assert server.stat(path).body_bytes_sent < MAX_JSON_BYTES + SOCKET_SLACK
+
+
+def test_an_endless_error_page_is_read_only_in_part(server):
+    path = "/api/v1/assets/a1/data"
+
+    def script(h):
+        h.close_connection = True
+        h.head(500, {"Content-Type": "text/plain", "Connection": "close"})
+        while h.server.owner.stat(path).body_bytes_sent < SAFETY_LIMIT:
+            h.body(b"E" * 65536)
+    server.route(path, script)
+    with pytest.raises(errors.ServerError):
+        _asset_data(server)
+    assert server.wait_finished(path)
+    assert server.stat(path).body_bytes_sent < SOCKET_SLACK
+
+
+# -- downloads: more bytes than declared, endless bodies ------------------------------------------------------------
+
+def _save(http, url, dest, **kwargs):
+    """save_response with a small per-download cap (the default, for bodies of undeclared length, is 1 TiB)."""
+    kwargs.setdefault("max_bytes", CAP)
+    return save_response(http.request("GET", url, stream=True), dest, fallback_name="fallback.bin", **kwargs)
+
+
 def test_a_body_longer_than_content_length_is_read_only_up_to_the_declared_size(server, tmp_path):
     """What holds today: the extra bytes never reach the disk and the client stops reading at the declared size."""
     dest, path, declared = tmp_path / "dest", "/f", 1_000_000
