@@ -74,3 +74,16 @@ def test_memories_download_path_is_a_profile_setting(qtbot, tmp_path):
     assert dialog.save_current()
     options = settings.load(tmp_path / "settings.json").profile("Mem").options
     assert options["paths"]["download"] == "/assets/{asset_id}/download" and options["upload_method"] == "PUT"
+
+
+def test_ca_bundle_is_a_profile_option_and_a_bad_one_is_explained(qtbot, sandbox, tmp_path):
+    dialog, session = make_dialog(qtbot, tmp_path)
+    dialog.name_edit.setText("Corp")
+    dialog.url_edit.setText(sandbox.api_url)
+    dialog.key_edit.setText(sandbox.api_key)
+    dialog.ca_edit.setText(str(tmp_path / "missing-ca.pem"))
+    qtbot.mouseClick(dialog.test_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_label.text() not in ("", "Testing…"), timeout=10000)
+    assert "missing-ca.pem" in dialog.result_label.text() and "Traceback" not in dialog.result_label.text()
+    assert dialog.save_current()
+    assert settings.load(tmp_path / "settings.json").profile("Corp").options["ca_bundle"].endswith("missing-ca.pem")

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QListWidget, QMessageBox, QPushButton, QVBoxLayout)
 
 from ..core import errors, settings
-from ..core.http import HttpClient
-from ..core.providers.registry import make_provider
+from ..core.providers.registry import make_http, make_provider
 from .background import Background
 from .provider_options import ProviderOptions
 
@@ -38,6 +37,10 @@ class ProfilesDialog(QDialog):
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.Password)
         self.key_edit.setAccessibleName("API key")
+        self.ca_edit = QLineEdit(placeholderText="optional: extra CA certificates (file or folder)")
+        self.ca_edit.setAccessibleName("CA bundle")
+        self.ca_edit.setToolTip("Added to the system's trusted authorities, for a company proxy or a private "
+                                "server. Verification is always on.")
         self.provider_options = ProviderOptions()
         self.kind_combo.currentIndexChanged.connect(
             lambda: self.provider_options.show_kind(self.kind_combo.currentData()))
@@ -59,6 +62,7 @@ class ProfilesDialog(QDialog):
         form.addRow("&Provider", self.kind_combo)
         form.addRow("API &address", self.url_edit)
         form.addRow("API &key", self.key_edit)
+        form.addRow("&CA bundle", self.ca_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
@@ -105,6 +109,7 @@ class ProfilesDialog(QDialog):
         self.url_edit.setText(profile.base_url)
         self.url_edit.setReadOnly(bool(profile.options.get("embedded_sandbox")))
         self.provider_options.load(profile.kind, profile.options)
+        self.ca_edit.setText(profile.options.get("ca_bundle", ""))
         self.key_edit.clear()
         self.key_edit.setPlaceholderText("Stored in the keyring; type to replace")
         self.result_label.clear()
@@ -113,6 +118,7 @@ class ProfilesDialog(QDialog):
         self.list.clearSelection()
         self.name_edit.clear()
         self.url_edit.clear()
+        self.ca_edit.clear()
         self.url_edit.setReadOnly(False)
         self.key_edit.clear()
         self.key_edit.setPlaceholderText("Paste the API key")
@@ -146,8 +152,13 @@ class ProfilesDialog(QDialog):
         except errors.ConfigError:
             options = {}
         kind = self.kind_combo.currentData()
-        return settings.Profile(name=name, kind=kind, base_url=self.url_edit.text().strip(),
-                                options=self.provider_options.apply(kind, options))
+        options = self.provider_options.apply(kind, options)
+        ca_bundle = self.ca_edit.text().strip()
+        if ca_bundle:
+            options["ca_bundle"] = ca_bundle
+        else:
+            options.pop("ca_bundle", None)
+        return settings.Profile(name=name, kind=kind, base_url=self.url_edit.text().strip(), options=options)
 
     def save_current(self) -> bool:
         try:
@@ -191,7 +202,7 @@ class ProfilesDialog(QDialog):
 
         def check() -> str:
             key = typed or session.api_key(profile.name)
-            with HttpClient(timeout=(5, 15)) as http:
+            with make_http(profile, pool_size=1, timeout=(5, 15)) as http:  # the profile's CA bundle applies
                 return make_provider(profile, key, http).check_connection()
 
         Background(self, check).success(self._tested).failure(
