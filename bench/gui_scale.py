@@ -92,6 +92,7 @@ def main() -> None:
         if "listed" not in marks and window.controller.model.rowCount() >= args.files:
             marks["listed"] = now
         if "listed" in marks and now - marks["listed"] > args.seconds:
+            window.quitting = True  # Qt 6's quit() closes windows first: skip the "transfers running" question
             app.quit()
 
     timer = QTimer(interval=5)

@@ -18,6 +18,7 @@ from .queue_model import TransferTableModel
 from .workers import WorkerPool
 
 FLUSH_MS = 100  # at most ten model updates a second, whatever the number of rows reporting
+FLUSH_MAX_ROWS = 1000  # rows applied per event-loop pass, so no single pass blocks the window for long
 
 
 class TransferController(QObject):
@@ -42,16 +43,23 @@ class TransferController(QObject):
 
     # -- adding -----------------------------------------------------------------------------------------------------
     def add_paths(self, paths: list[Path]) -> None:
+        """Expand folders and queue the files off the GUI thread (a 10,000-file folder is many stat calls and
+        inserts); the rows arrive through the queue's change notifications."""
         include_hidden = self.session.settings.include_hidden
         profile = self.session.current_profile.name
-        Background(self, lambda: expand_paths(paths, include_hidden=include_hidden)) \
-            .success(lambda found: self._queue_expansion(found, profile)).run()
+        queue = self.session.queue
 
-    def _queue_expansion(self, found, profile: str) -> None:
-        if found.files:
-            self.session.queue.add_uploads(found.files, profile)
-        if found.problems:
-            self.expansion_problems.emit(found.problems)
+        def expand_and_queue():
+            found = expand_paths(paths, include_hidden=include_hidden)
+            if found.files:
+                queue.add_uploads(found.files, profile)
+            return found.problems
+
+        Background(self, expand_and_queue).success(self._report_problems).run()
+
+    def _report_problems(self, problems) -> None:
+        if problems:
+            self.expansion_problems.emit(problems)
 
     def add_asset_ids(self, asset_ids: list[str]) -> None:
         if asset_ids:
@@ -104,14 +112,21 @@ class TransferController(QObject):
             self._flush_timer.start()
 
     def flush(self) -> None:
-        """Apply buffered changes now (tests and shutdown call this; the timer does otherwise)."""
+        """Apply all buffered changes now (tests and shutdown call this; the timer does otherwise)."""
         self._flush_timer.stop()
-        self._flush()
+        while self._pending:
+            self._flush()
+        self._flush_timer.stop()
 
     def _flush(self) -> None:
         if not self._pending:
             return
-        items, self._pending = list(self._pending.values()), {}
+        if len(self._pending) > FLUSH_MAX_ROWS:  # a huge batch (a 10,000-file drop) goes in slices, one per pass
+            keys = list(self._pending)[:FLUSH_MAX_ROWS]
+            items = [self._pending.pop(key) for key in keys]
+            QTimer.singleShot(0, self._flush)  # the rest on the next pass (the 100 ms timer keeps its interval)
+        else:
+            items, self._pending = list(self._pending.values()), {}
         newly_finished = []
         for item in items:
             previous = self.model.item(item.id)

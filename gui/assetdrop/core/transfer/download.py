@@ -8,7 +8,6 @@ under the conflict policy. A partial file never carries the final name.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import secrets
@@ -24,6 +23,7 @@ from ..http import map_exception
 from ..responses import md5_from_etag
 from ..filenames import filename_from_content_disposition, numbered, safe_filename
 from . import throttle
+from .pipelined_md5 import PipelinedMD5
 from .progress import CancelToken, Meter, Phase, ProgressCallback
 
 CHUNK = 1024 * 1024
@@ -203,7 +203,7 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
             part, fd = _open_part(dest_dir, final_name)
         total = offset + remaining if remaining is not None else (content_range[1] if content_range else None)
         expected_md5 = md5_from_etag(etag)
-        md5 = hashlib.md5() if expected_md5 and not response.headers.get("content-encoding") else None
+        md5 = PipelinedMD5() if expected_md5 and not response.headers.get("content-encoding") else None
         meter = Meter(Phase.DOWNLOADING, total, progress)
         meter.done = offset
         if on_part is not None:
@@ -249,6 +249,8 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                 raise local_error(exc, dest_dir) from exc
             _fsync_dir(dest_dir)
         except BaseException:
+            if md5 is not None:
+                md5.close()
             if not keep_part:
                 discard_part(part)
             raise

@@ -6,11 +6,11 @@ pass feeds the socket and the MD5 that `register_asset` needs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 from ..errors import FileChangedError
 from . import throttle
+from .pipelined_md5 import PipelinedMD5
 from .progress import CancelToken, Meter
 
 
@@ -21,7 +21,7 @@ class HashingReader:
         self._read = 0
         self._meter = meter
         self._cancel = cancel
-        self.md5 = hashlib.md5()
+        self.md5 = PipelinedMD5()
 
     @property
     def len(self) -> int:
@@ -45,6 +45,9 @@ class HashingReader:
         self._meter.add(len(data))
         throttle.UPLOAD.consume(len(data), self._cancel)
         return data
+
+    def close(self) -> None:
+        self.md5.close()
 
     @property
     def bytes_read(self) -> int:

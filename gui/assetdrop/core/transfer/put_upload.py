@@ -31,5 +31,7 @@ def put_file(http: HttpClient, url: str, path: Path, *, progress: ProgressCallba
                                     headers={"Content-Type": content_type, "Content-Length": str(before.st_size)})
         except OSError as exc:
             raise errors.LocalFileError(f"Reading {path.name} failed: {exc.strerror or exc}.") from exc
+        finally:
+            reader.close()  # the hashing thread ends with the request, whatever happened
         response.close()
         return finish_stored(path, handle, before, reader, meter, started, response)

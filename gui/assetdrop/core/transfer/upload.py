@@ -90,6 +90,8 @@ def post_file(http: HttpClient, target: StorageTarget, path: Path, *, progress: 
                                     source="storage")
         except OSError as exc:  # reading the source failed mid-stream (e.g. a disk or network file system error)
             raise errors.LocalFileError(f"Reading {path.name} failed: {exc.strerror or exc}.") from exc
+        finally:
+            reader.close()  # the hashing thread ends with the request, whatever happened
         response.close()
         return finish_stored(path, handle, before, reader, meter, started, response)
 
