@@ -77,6 +77,8 @@ bench: deps system-deps
 	$(call apt_install,jq)
 	$(BIN)/python bench/transfer_vs_curl.py
 	$(BIN)/python bench/many_small_files.py
+	$(BIN)/python bench/gui_scale.py
+	$(BIN)/python bench/scaling.py
 
 ## PyInstaller one-folder bundle (dist/assetdrop/) and dist/assetdrop_<version>_amd64.deb; see packaging/README.md.
 package: deps packaging-deps packaging-system-deps
