@@ -36,7 +36,8 @@ class TransferController(QObject):
         # interval however many transfers report, instead of a proxy refilter and repaint per snapshot.
         self._pending: dict[int, TransferItem] = {}
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
-        bridge.item_changed.connect(self._on_item_changed)
+        self._bridge = bridge
+        bridge.changes_waiting.connect(self._on_changes_waiting)
         self._countdown = QTimer(self, interval=1000, timeout=self._refresh_countdowns)
         self._countdown.start()
         self.pool = WorkerPool(session, session.settings.concurrency)
@@ -106,14 +107,17 @@ class TransferController(QObject):
         self.pool.stop()
 
     # -- from the queue (GUI thread) ----------------------------------------------------------------------------------
-    def _on_item_changed(self, item: TransferItem) -> None:
-        self._pending[item.id] = item
+    def _on_changes_waiting(self) -> None:
+        for item in self._bridge.take():
+            self._pending[item.id] = item
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def flush(self) -> None:
         """Apply all buffered changes now (tests and shutdown call this; the timer does otherwise)."""
         self._flush_timer.stop()
+        for item in self._bridge.take():
+            self._pending[item.id] = item
         while self._pending:
             self._flush()
         self._flush_timer.stop()
