@@ -283,11 +283,7 @@ def _drain(session, jobs: int) -> int:
 def cmd_resume(args) -> int:
     ctx = Context(args)
     session = _queued_session(ctx)
-    items = session.store.unfinished()
-    if args.paused:
-        for item in items:
-            item.status = item.status if item.status.value != "paused" else type(item.status)("queued")
-    recovered = session.queue.recover(items, resume=True)
+    recovered = session.queue.recover(session.store.unfinished(), resume=True, include_paused=args.paused)
     if not recovered:
         session.close()
         return EXIT_OK

@@ -131,3 +131,19 @@ def test_store_reloads_unfinished_items(tmp_path):
     reopened = QueueStore(tmp_path / "q.sqlite3")
     assert [(i.id, i.source, i.status) for i in reopened.unfinished()] == [(ids[0], "a" * 32, Status.QUEUED)]
     assert TransferQueue(store=reopened).add_downloads(["c" * 32], "P") == [ids[1] + 1]
+
+
+def test_recover_keeps_paused_items_paused_unless_asked(tmp_path):
+    store = QueueStore(tmp_path / "q.sqlite3")
+    queue = TransferQueue(store=store)
+    waiting, paused = queue.add_downloads(["a" * 32, "b" * 32], "P")
+    queue.pause(paused)
+    store.close()
+    reopened = QueueStore(tmp_path / "q.sqlite3")
+    first = TransferQueue(store=reopened)
+    first.recover(reopened.unfinished(), resume=True)
+    assert (first.get(waiting).status, first.get(paused).status) == (Status.QUEUED, Status.PAUSED)
+    second = TransferQueue(store=reopened)
+    second.recover(reopened.unfinished(), resume=True, include_paused=True)
+    assert second.get(paused).status is Status.QUEUED
+    reopened.close()

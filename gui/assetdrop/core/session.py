@@ -95,7 +95,8 @@ class AppSession:
         if policy == "ask" and self.ask_conflict is not None:
             conflict = self.ask_conflict
         else:
-            conflict = ConflictPolicy(policy) if policy in ConflictPolicy._value2member_map_ else ConflictPolicy.RENAME
+            known = {member.value for member in ConflictPolicy}
+            conflict = ConflictPolicy(policy) if policy in known else ConflictPolicy.RENAME
         conf = self.settings
         retry = RetryPolicy(max_attempts=max(1, conf.retry_attempts), base_delay=conf.retry_base_delay,
                             max_delay=conf.retry_max_delay)

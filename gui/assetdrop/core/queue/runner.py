@@ -17,21 +17,21 @@ def run_until_idle(session, *, jobs: int, on_finished: Callable[[TransferItem], 
     done = threading.Event()
 
     def worker() -> None:
-        while (job := queue.next_job(timeout=0.2)) is not None or not done.is_set():
-            if job is not None:
-                queue.run(*job, session.job_context)
-                item = queue.get(job[0].id)
-                if item.is_finished:
-                    on_finished(item)
+        while not done.is_set():
+            job = queue.next_job(timeout=0.2)
+            if job is None:
+                continue
+            queue.run(*job, session.job_context)
+            item = queue.get(job[0].id)
+            if item.is_finished:
+                on_finished(item)
 
     queue.set_concurrency(jobs)
     threads = [threading.Thread(target=worker, name=f"queue-{i}", daemon=True) for i in range(max(1, jobs))]
     for thread in threads:
         thread.start()
-    while True:
-        if queue.pending_count() == 0 and queue.active_count == 0:
-            break
-        threading.Event().wait(0.1)
+    while queue.pending_count() or queue.active_count:
+        done.wait(0.1)
     done.set()
     for thread in threads:
         thread.join()

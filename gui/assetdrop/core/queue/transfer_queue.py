@@ -108,14 +108,17 @@ class TransferQueue:
         return self.add(Direction.DOWNLOAD, [(a, a, None) for a in asset_ids], profile,
                         checkpoint={"dest": str(dest)} if dest else None)
 
-    def recover(self, items: list[TransferItem], *, resume: bool) -> list[int]:
-        """Take back items a previous run left unfinished (from the store): queued again, or paused."""
+    def recover(self, items: list[TransferItem], *, resume: bool, include_paused: bool = False) -> list[int]:
+        """Take back items a previous run left unfinished (from the store): queued again, or paused.
+
+        Items the user had paused stay paused unless `include_paused`."""
         restored = []
         with self._cond:
             for item in items:
                 if item.id in self._items or item.is_finished:
                     continue
-                item.status = Status.QUEUED if resume and item.status is not Status.PAUSED else Status.PAUSED
+                keep_paused = item.status is Status.PAUSED and not include_paused
+                item.status = Status.QUEUED if resume and not keep_paused else Status.PAUSED
                 item.rate, item.retry_at = 0.0, None
                 self._items[item.id] = item
                 if item.status is Status.QUEUED:
@@ -244,7 +247,7 @@ class TransferQueue:
                 log.warning("%s %s, attempt %d: %s", item.direction.value, item.name, attempt, exc.message)
                 policy = context.retry if context is not None else RetryPolicy(max_attempts=1)
                 if not policy.should_retry(exc, attempt):
-                    self._failed(item, exc.title, exc.message, exc)
+                    self._failed(item, exc.title, exc.message)
                     return
                 delay = policy.delay(exc, attempt)
                 self._waiting_to_retry(item.id, exc, delay)
@@ -254,7 +257,7 @@ class TransferQueue:
             except Exception as exc:  # a bug: keep the worker alive, tell the user in words, log the traceback
                 log.exception("unexpected error in %s of %s", item.direction.value, item.name)
                 self._failed(item, "Internal error", f"Something went wrong inside Assetdrop "
-                                                     f"({type(exc).__name__}). Details are in the log file.", exc)
+                                                     f"({type(exc).__name__}). Details are in the log file.")
                 return
 
     def _do(self, item: TransferItem, token: CancelToken, context: JobContext, checkpoint: dict) -> None:
@@ -302,7 +305,7 @@ class TransferQueue:
             discard_part(part)  # paused downloads keep their .part to resume from
         self._finish(item.id, status, **({"checkpoint": {}} if status is Status.CANCELLED else {}))
 
-    def _failed(self, item: TransferItem, title: str, message: str, exc: BaseException) -> None:
+    def _failed(self, item: TransferItem, title: str, message: str) -> None:
         self._finish(item.id, Status.FAILED, error_title=title, error_message=message, retry_at=None)
 
     def _progress(self, item_id: int):
