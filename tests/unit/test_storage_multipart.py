@@ -38,6 +38,15 @@ def test_parts_survive_any_chunking(chunk):
         ("after", None, b"ignored")]
 
 
+def test_boundary_straddling_every_seam():
+    """Chunks just longer than the delimiter put it (and near-misses) across every possible seam between reads;
+    the reader carries only a short tail across a seam, so each alignment must still split parts exactly."""
+    tricky = (b"\r\n--bNd-12" + b"x" * 7 + b"\r\n-bNd-123" + b"\r--bNd-123\r") * 9
+    body, boundary = body_of([("key", "k"), ("file", ("f", tricky)), ("after", "z")])
+    for chunk in range(12, 48):
+        assert parse(body, boundary, chunk) == [("key", None, b"k"), ("file", "f", tricky), ("after", None, b"z")]
+
+
 def test_preamble_padding_and_headerless_part():
     body = (b"preamble\r\n--B  \r\n\r\nno headers\r\n--B\r\nContent-Disposition: form-data; name=x\r\n\r\n1"
             b"\r\n--B--\r\nepilogue")

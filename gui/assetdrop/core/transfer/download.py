@@ -1,8 +1,8 @@
 """Save a streamed HTTP answer into a folder, safely.
 
-Bytes go to `<name>.part` (created exclusively, never following a symlink, never executable), are checked against
-Content-Length and, when storage gives a plain-MD5 ETag, against that checksum; then fsync and an atomic rename
-under the conflict policy. A partial file never carries the final name.
+Bytes go to `<name>.part` (created exclusively, never following a symlink, never executable; their write-out to
+disk starts as they arrive), are checked against Content-Length and, when storage gives a plain-MD5 ETag, against
+that checksum; then fsync and an atomic rename under the conflict policy. A partial file never carries the final name.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ..filenames import filename_from_content_disposition, numbered, safe_filena
 from . import throttle
 from .pipelined_md5 import PipelinedMD5
 from .progress import CancelToken, Meter, Phase, ProgressCallback
+from .writeback import Writeback
 
 CHUNK = 1024 * 1024
 DEFAULT_MAX_BYTES = 1 << 40  # 1 TiB: the cap for a body whose length the server does not declare
@@ -208,6 +209,7 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
         meter.done = offset
         if on_part is not None:
             on_part(part, final_name, etag)
+        writeback = Writeback(fd, offset)
         try:
             try:
                 if md5 is not None and offset:
@@ -219,6 +221,7 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                         raise errors.ProtocolError(f"The server kept sending past {max_bytes:,} bytes; "
                                                    f"the download was stopped.")
                     _write_all(fd, chunk)
+                    writeback.wrote(len(chunk))
                     if md5 is not None:
                         md5.update(chunk)
                     meter.add(len(chunk))

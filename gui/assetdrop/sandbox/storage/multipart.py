@@ -74,14 +74,17 @@ class MultipartReader:
         """Body bytes still in the socket (not yet read)."""
         return self._remaining
 
-    def _fill(self) -> None:
+    def _read_chunk(self) -> bytes:
         if self._remaining <= 0:
             raise MultipartError("body ended before the closing boundary")
         data = self._read(min(self._chunk, self._remaining))
         if not data:
             raise BodyTruncated("connection closed mid-body")
         self._remaining -= len(data)
-        self._buf = self._buf[self._pos:] + data
+        return data
+
+    def _fill(self) -> None:
+        self._buf = self._buf[self._pos:] + self._read_chunk()
         self._pos = 0
 
     def _skip_to_delimiter(self) -> None:
@@ -103,7 +106,15 @@ class MultipartReader:
             if safe_end > self._pos:
                 yield memoryview(self._buf)[self._pos:safe_end]
                 self._pos = safe_end
-            self._fill()
+            tail, data = self._buf[self._pos:], self._read_chunk()
+            # A delimiter starting in `tail` (at most `keep` bytes) lies wholly inside `tail + data[:keep]`. If there
+            # is none, `tail` is plain body and the new chunk is searched on its own: no 1 MiB concatenation.
+            if len(data) > keep and (tail + data[:keep]).find(delim) < 0:
+                if tail:
+                    yield memoryview(tail)
+                self._buf, self._pos = data, 0
+            else:
+                self._buf, self._pos = tail + data, 0
 
     def _need(self, n: int) -> None:
         while len(self._buf) - self._pos < n:
