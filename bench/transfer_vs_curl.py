@@ -1,11 +1,17 @@
 """Benchmark: 1 GiB presigned POST upload and signed GET download, Assetdrop vs curl on the same URLs, same run.
 
 Prints figures and asserts nothing. The sandbox runs in its own process (as `assetdrop-cli sandbox`), so the
-server never shares a GIL with the client being measured; its CPU share is printed too. Each measured transfer
-runs in a fresh child process, so peak RSS is that transfer's alone; runs alternate between the two clients and
-the median is reported.
+server never shares a GIL with the client being measured, and keeps its objects on tmpfs when there is room, so
+the measurement is of the transfer, not of the sandbox's disk. Each measured transfer runs in a fresh child
+process, after a `sync`, so peak RSS and CPU time are that transfer's alone and no run inherits another's dirty
+pages; runs alternate between the two clients and the median is reported.
 
-    python bench/transfer_vs_curl.py [--size-mib 1024] [--rounds 3]
+Two CPU layouts are measured: "shared" (client and server scheduled freely over every core) and "own core" (the
+server pinned to one core, the client to another, as when the storage is another machine). For each transfer the
+client's and the server's CPU seconds are printed, with the time MD5 alone takes over the same file, so the
+figures can be checked against what the cores can do.
+
+    python bench/transfer_vs_curl.py [--size-mib 1024] [--rounds 3] [--layouts shared,own-core]
 """
 
 from __future__ import annotations
@@ -33,9 +39,14 @@ from assetdrop.core.http import HttpClient
 from assetdrop.core.providers.filespin import StorageTarget
 from assetdrop.core.transfer.download import save_response
 from assetdrop.core.transfer.upload import post_file
+
+def rchar():
+    with open("/proc/self/io") as f:
+        return int(next(line for line in f if line.startswith("rchar:")).split()[1])
+
 mode, arg, path = sys.argv[1:4]
 with HttpClient() as http:
-    t0 = time.perf_counter()
+    r0, c0, t0 = rchar(), resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     if mode == "upload":
         target = json.loads(arg)
         stored = post_file(http, StorageTarget(asset_id="", url=target["url"], fields=target["fields"]), Path(path))
@@ -45,17 +56,21 @@ with HttpClient() as http:
                                fallback_name="download.bin", name="assetdrop.bin")
         extra = {"md5": result.md5}
     seconds = time.perf_counter() - t0
-print(json.dumps({"seconds": seconds, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, **extra}))
+    c1 = resource.getrusage(resource.RUSAGE_SELF)
+    extra["read"] = rchar() - r0  # bytes passed to read() calls: the file, plus a few for the HTTP answer
+print(json.dumps({"seconds": seconds, "rss": c1.ru_maxrss * 1024,
+                  "cpu": c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime, **extra}))
 """
 
-# Runs one command and reports its wall time and its own peak RSS (this wrapper's only child).
+# Runs one command and reports its wall time, CPU time and peak RSS (this wrapper's only child).
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
 t0 = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 seconds = time.perf_counter() - t0
-print(json.dumps({"seconds": seconds, "code": code,
-                  "rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "code": code, "rss": usage.ru_maxrss * 1024,
+                  "cpu": usage.ru_utime + usage.ru_stime}))
 """
 
 
@@ -72,17 +87,47 @@ def make_file(path: Path, size: int) -> str:
 
 
 def cpu_seconds(pid: int) -> float:
+    """User + system CPU of every thread of `pid` so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_json(cmd: list[str]) -> dict:
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+def pin(pid: int, cpus: set[int]) -> None:
+    """Set the CPU affinity of every thread of `pid` (new threads inherit it from their creator)."""
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            os.sched_setaffinity(int(tid), cpus)
+        except OSError:
+            pass  # a thread that just ended
+
+
+def run_json(cmd: list[str], cpus: set[int] | None) -> dict:
+    subprocess.run(["sync"], check=True)  # no run inherits the previous one's dirty pages
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True,
+                         preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def md5_seconds(path: Path) -> float:
+    """How long MD5 alone takes over the file (already in the page cache): the floor of any client that hashes."""
+    digest, t0 = hashlib.md5(), time.perf_counter()
+    with open(path, "rb", buffering=0) as handle:
+        while block := handle.read(MiB):
+            digest.update(block)
+    return time.perf_counter() - t0
+
+
+def tmpfs_dir(needed: int) -> Path | None:
+    """A tmpfs folder with room for `needed` bytes, or None."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > needed * 1.25:
+        return Path(tempfile.mkdtemp(prefix="assetdrop-bench-sandbox-", dir=shm))
+    return None
 
 
 class Sandbox:
     def __init__(self, data: Path):
+        self.data = data
         self.proc = subprocess.Popen([sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(data)],
                                      stdout=subprocess.PIPE, text=True)
         self.api_url = self.proc.stdout.readline().split()[-1]
@@ -109,83 +154,133 @@ class Sandbox:
         r.raise_for_status()
         return r.json()["url"]
 
+    def drop_objects(self) -> None:
+        """Delete the stored object bytes the bench made (objects are 1 GiB each, and tmpfs is memory: a filling
+        tmpfs made every later write slower here, which would skew later rounds)."""
+        for data_file in (self.data / "storage" / "objects").glob("*/*.data"):
+            data_file.unlink()
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
+
+
+class Results:
+    """Per (layout, transfer, client): wall seconds, client and server CPU seconds, peak RSS, bytes read."""
+
+    def __init__(self):
+        self.runs: dict[tuple[str, str, str], list[dict]] = {}
+
+    def add(self, layout: str, transfer: str, who: str, got: dict, server_cpu: float) -> None:
+        self.runs.setdefault((layout, transfer, who), []).append({**got, "server_cpu": server_cpu})
+
+    def median(self, layout: str, transfer: str, who: str, field: str) -> float:
+        return statistics.median(r[field] for r in self.runs[(layout, transfer, who)])
+
+    def peak(self, layout: str, transfer: str, who: str, field: str) -> float:
+        return max(r[field] for r in self.runs[(layout, transfer, who)])
+
+
+def measure(sandbox: Sandbox, source: Path, digest: str, work: Path, layout: str, rounds: int,
+            results: Results) -> None:
+    size = source.stat().st_size
+    server_cpus = client_cpus = None
+    if layout == "own-core":
+        server_cpus, client_cpus = {0}, {1}
+    pin(sandbox.proc.pid, server_cpus or set(range(os.cpu_count() or 1)))
+
+    def timed(transfer: str, who: str, cmd: list[str]) -> dict:
+        cpu0 = cpu_seconds(sandbox.proc.pid)
+        got = run_json(cmd, client_cpus)
+        results.add(layout, transfer, who, got, cpu_seconds(sandbox.proc.pid) - cpu0)
+        return got
+
+    for round_no in range(rounds):
+        order = ("curl", "ad") if round_no % 2 == 0 else ("ad", "curl")
+        for who in order:
+            target = sandbox.storage_target(source.name)
+            if who == "curl":
+                form = [a for k, v in target["fields"].items() for a in ("-F", f"{k}={v}")]
+                got = timed("up", who, [sys.executable, "-c", WRAPPER, "curl", "-sS", "--fail", *form,
+                                        "-F", f"file=@{source}", target["url"]])
+                assert got["code"] == 0, "curl upload failed"
+            else:
+                got = timed("up", who, [sys.executable, "-c", CHILD, "upload", json.dumps(target), str(source)])
+                assert got["md5"] == digest, "Assetdrop's upload MD5 differs"
+            sandbox.register(target["asset_id"], size, digest)
+        url = sandbox.link(target["asset_id"])
+        for who in order:
+            out = work / "out"
+            out.mkdir(exist_ok=True)
+            if who == "curl":
+                got = timed("down", who, [sys.executable, "-c", WRAPPER, "curl", "-sS", "--fail", "-o",
+                                          str(out / "curl.bin"), url])
+                assert got["code"] == 0, "curl download failed"
+            else:
+                got = timed("down", who, [sys.executable, "-c", CHILD, "download", url, str(out)])
+                assert got["md5"] == digest, "download differs"
+            shutil.rmtree(out)
+        sandbox.drop_objects()
+
+
+def report(results: Results, layouts: list[str], size: int, rounds: int, md5_alone: float, storage: str) -> None:
+    mbps = lambda s: size / s / 1e6
+    print(f"\n{size // MiB} MiB over loopback, median of {rounds} alternating runs, {os.cpu_count()} CPUs, "
+          f"Python {sys.version.split()[0]}; sandbox storage on {storage}")
+    print(f"{'layout':<10}{'transfer':<11}{'curl s':>8}{'Assetdrop s':>13}{'ratio':>8}{'curl MB/s':>11}"
+          f"{'AD MB/s':>9}  {'CPU s curl+server':>17}  {'CPU s AD+server':>15}{'RSS curl/AD':>14}")
+    for layout in layouts:
+        for label, key in (("upload", "up"), ("download", "down")):
+            c, a = (results.median(layout, key, who, "seconds") for who in ("curl", "ad"))
+            cc, ac = (results.median(layout, key, who, "cpu") for who in ("curl", "ad"))
+            cs, as_ = (results.median(layout, key, who, "server_cpu") for who in ("curl", "ad"))
+            rc, ra = (results.peak(layout, key, who, "rss") / MiB for who in ("curl", "ad"))
+            print(f"{layout:<10}{label:<11}{c:>8.2f}{a:>13.2f}{a / c:>7.2f}x{mbps(c):>11.0f}{mbps(a):>9.0f}"
+                  f"  {cc:>8.2f} + {cs:<6.2f}  {ac:>6.2f} + {as_:<6.2f}{rc:>8.0f}/{ra:.0f} MiB")
+    upload_read = statistics.median(r["read"] for r in results.runs[(layouts[0], "up", "ad")])
+    print(f"\nMD5 alone over the file: {md5_alone:.2f} s ({mbps(md5_alone):.0f} MB/s on one core).")
+    print(f"Bytes Assetdrop's upload read through read(): {upload_read:,} for a {size:,}-byte file "
+          f"({upload_read / size:.4f}x: the file is read once, and the same read feeds the socket and the MD5).")
+    print("Assetdrop hashes in both directions: its upload computes the MD5 register_asset needs, its download "
+          "verifies the storage's ETag MD5 and fsyncs before the rename. curl does neither. The storage computes "
+          "its own MD5 for the ETag, as S3 does.")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--layouts", default="shared,own-core",
+                        help="comma-separated: shared (free scheduling), own-core (server and client pinned apart)")
     args = parser.parse_args()
     if not shutil.which("curl"):
         sys.exit("curl is needed as the reference (apt install curl)")
+    layouts = [name for name in args.layouts.split(",") if name]
+    if "own-core" in layouts and ((os.cpu_count() or 1) < 2 or not hasattr(os, "sched_setaffinity")):
+        print("own-core layout skipped: it needs two CPUs and sched_setaffinity")
+        layouts.remove("own-core")
     size = args.size_mib * MiB
     work = Path(tempfile.mkdtemp(prefix="assetdrop-bench-"))
+    sandbox_data = tmpfs_dir(size * (2 * args.rounds * len(layouts) + 1))
+    storage = "tmpfs" if sandbox_data else "disk (no room on /dev/shm)"
     try:
         source = work / "source.bin"
         print(f"writing a {args.size_mib} MiB test file ...", flush=True)
         digest = make_file(source, size)
-        sandbox = Sandbox(work / "sandbox")
-        times: dict[str, list[float]] = {k: [] for k in ("curl-up", "ad-up", "curl-down", "ad-down")}
-        rss: dict[str, int] = {k: 0 for k in times}
-        server_cpu = wall = 0.0
+        md5_alone = md5_seconds(source)
+        sandbox = Sandbox(sandbox_data or work / "sandbox")
+        results = Results()
         try:
-            # One registered asset to download, uploaded by curl so both clients fetch the same object.
-            for round_no in range(args.rounds):
-                for who in (("curl", "ad") if round_no % 2 == 0 else ("ad", "curl")):
-                    target = sandbox.storage_target(source.name)
-                    cpu0, t0 = cpu_seconds(sandbox.proc.pid), time.perf_counter()
-                    if who == "curl":
-                        form = [a for k, v in target["fields"].items() for a in ("-F", f"{k}={v}")]
-                        got = run_json([sys.executable, "-c", WRAPPER, "curl", "-sS", "--fail", *form,
-                                        "-F", f"file=@{source}", target["url"]])
-                        assert got["code"] == 0, "curl upload failed"
-                    else:
-                        got = run_json([sys.executable, "-c", CHILD, "upload", json.dumps(target), str(source)])
-                        assert got["md5"] == digest
-                    server_cpu += cpu_seconds(sandbox.proc.pid) - cpu0
-                    wall += time.perf_counter() - t0
-                    times[f"{who}-up"].append(got["seconds"])
-                    rss[f"{who}-up"] = max(rss[f"{who}-up"], got["rss"])
-                    sandbox.register(target["asset_id"], size, digest)
-                url = sandbox.link(target["asset_id"])
-                for who in (("curl", "ad") if round_no % 2 == 0 else ("ad", "curl")):
-                    out = work / "out"
-                    out.mkdir(exist_ok=True)
-                    cpu0, t0 = cpu_seconds(sandbox.proc.pid), time.perf_counter()
-                    if who == "curl":
-                        got = run_json([sys.executable, "-c", WRAPPER, "curl", "-sS", "--fail", "-o",
-                                        str(out / "curl.bin"), url])
-                        assert got["code"] == 0, "curl download failed"
-                    else:
-                        got = run_json([sys.executable, "-c", CHILD, "download", url, str(out)])
-                        assert got["md5"] == digest, "download differs"
-                    server_cpu += cpu_seconds(sandbox.proc.pid) - cpu0
-                    wall += time.perf_counter() - t0
-                    times[f"{who}-down"].append(got["seconds"])
-                    rss[f"{who}-down"] = max(rss[f"{who}-down"], got["rss"])
-                    shutil.rmtree(out)
+            for layout in layouts:
+                print(f"measuring layout {layout} ...", flush=True)
+                measure(sandbox, source, digest, work, layout, args.rounds, results)
         finally:
             sandbox.stop()
-
-        med = {k: statistics.median(v) for k, v in times.items()}
-        mbps = lambda s: size / s / 1e6
-        print(f"\n{args.size_mib} MiB over loopback, median of {args.rounds} alternating runs, "
-              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-        print(f"{'transfer':<26}{'curl s':>9}{'Assetdrop s':>13}{'ratio':>8}{'curl MB/s':>11}{'AD MB/s':>9}"
-              f"{'curl RSS':>10}{'AD RSS':>9}")
-        for label, key in (("upload (presigned POST)", "up"), ("download (signed GET)", "down")):
-            c, a = med[f"curl-{key}"], med[f"ad-{key}"]
-            print(f"{label:<26}{c:>9.2f}{a:>13.2f}{a / c:>7.2f}x{mbps(c):>11.0f}{mbps(a):>9.0f}"
-                  f"{rss[f'curl-{key}'] / MiB:>8.0f}Mi{rss[f'ad-{key}'] / MiB:>7.0f}Mi")
-        print(f"sandbox server CPU: {server_cpu:.1f} s over {wall:.1f} s of transfers "
-              f"({100 * server_cpu / wall:.0f}% of one core)")
-        print("Assetdrop's download includes MD5 verification against the storage ETag; its upload computes the "
-              "MD5 that register_asset needs in the same pass. curl does neither.")
+        report(results, layouts, size, args.rounds, md5_alone, storage)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if sandbox_data:
+            shutil.rmtree(sandbox_data, ignore_errors=True)
 
 
 if __name__ == "__main__":
