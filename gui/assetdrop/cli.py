@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                            ".part files")
     down.add_argument("asset_ids", nargs="*", metavar="ASSET_ID")
     down.add_argument("--dest", type=Path, help="destination folder (default: the download folder in settings)")
+    down.add_argument("--no-verify", dest="verify", action="store_false", default=None,
+                      help="skip the MD5 check against the storage's checksum (default: the app's setting, on)")
     down.add_argument("--conflict", choices=[p.value for p in ConflictPolicy], default=None,
                       help="when the file exists (default: rename to 'name (1).ext')")
     link = down.add_argument_group("Xvid link options")
@@ -224,11 +226,14 @@ def cmd_download(args) -> int:
         ids = [""]  # the object key names the file
     dest = args.dest or ctx.settings.effective_download_dir()
     policy = ConflictPolicy(args.conflict or ctx.settings.conflict_policy)
+    verify = ctx.settings.verify_downloads if args.verify is None else args.verify
+    ctx.provider.verify_downloads = verify
     if args.queued:
         if link_options is not None:
             raise errors.ConfigError("--queued downloads use the profile's link options; drop the link flags.")
         session = _queued_session(ctx)
         session.settings.conflict_policy = policy.value
+        session.settings.verify_downloads = verify  # for this run only, like the conflict policy
         session.queue.add_downloads(list(dict.fromkeys(ids)), ctx.profile.name, dest=Path(dest).resolve())
         return _drain(session, args.jobs)
     progress = TerminalProgress(total_files=len(ids), total_bytes=None)

@@ -58,3 +58,21 @@ def test_bytes_that_do_not_match_the_storage_etag_leave_no_file(tmp_path):
         with pytest.raises(errors.ProtocolError, match="do not match the server's checksum"):
             save_response(http.request("GET", server.url + "/f", stream=True), dest, fallback_name="x")
     assert os.listdir(dest) == []
+
+
+def test_verification_turned_off_keeps_the_bytes_and_reports_no_checksum(tmp_path):
+    """The user's choice on links faster than MD5: no checksum is compared, but the length check stays."""
+    dest = tmp_path / "dest"
+    with CannedServer() as server, HttpClient() as http:
+        server.route("/f", 200, b"unchecked", headers={"ETag": '"' + "0" * 32 + '"',
+                                                       "Content-Disposition": 'attachment; filename="x.bin"'})
+        server.route("/cut", 200, b"x" * 10, declared_length=50)
+        result = save_response(http.request("GET", server.url + "/f", stream=True), dest, fallback_name="x",
+                               verify=False)
+        from assetdrop.core import errors
+
+        with pytest.raises(errors.ProtocolError, match="broke before|cut short"):
+            save_response(http.request("GET", server.url + "/cut", stream=True), dest, fallback_name="cut",
+                          verify=False)
+    assert (result.path.read_bytes(), result.md5) == (b"unchecked", None)
+    assert os.listdir(dest) == ["x.bin"]

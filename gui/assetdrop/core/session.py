@@ -69,6 +69,7 @@ class AppSession:
             return cached
         provider = make_provider(profile, self.api_key(profile.name),
                                  make_http(profile, pool_size=max(self.settings.concurrency, 4)))
+        provider.verify_downloads = self.settings.verify_downloads
         with self._lock:
             self._providers.setdefault(profile.name, provider)
             return self._providers[profile.name]
@@ -86,9 +87,13 @@ class AppSession:
         self.apply_settings()
 
     def apply_settings(self) -> None:
-        """Concurrency and bandwidth limits take effect at once, on transfers already running too."""
+        """Concurrency and bandwidth limits take effect at once, on transfers already running too; checksum
+        verification from the next download on."""
         self.queue.set_concurrency(self.settings.concurrency)
         throttle.configure(self.settings.upload_limit_kib, self.settings.download_limit_kib)
+        with self._lock:
+            for provider in self._providers.values():
+                provider.verify_downloads = self.settings.verify_downloads
 
     def job_context(self, item: TransferItem) -> JobContext:
         policy = self.settings.conflict_policy

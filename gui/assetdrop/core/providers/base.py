@@ -60,6 +60,7 @@ class UploadOutcome:
 class Provider(Protocol):
     kind: str
     http: HttpClient
+    verify_downloads: bool  # check each download against the storage's MD5 ETag, when it gives one
 
     def upload(self, path: Path, *, name: str | None = None, progress: ProgressCallback | None = None,
                cancel: CancelToken | None = None) -> UploadOutcome: ...

@@ -64,6 +64,7 @@ def is_asset_id(text: str) -> bool:
 
 class FileSpinProvider:
     kind = KIND
+    verify_downloads = True  # MD5 against the storage's ETag; the session sets it from Settings
 
     def __init__(self, http: HttpClient, base_url: str, api_key: str, *, paths: FileSpinPaths | None = None,
                  link_expiry: int = 600):

@@ -65,6 +65,7 @@ def envelope_error(payload, status: int) -> errors.AssetdropError | None:
 
 class MemoriesProvider:
     kind = KIND
+    verify_downloads = True  # MD5 against the storage's ETag; the session sets it from Settings
 
     def __init__(self, http: HttpClient, base_url: str, api_key: str, *, paths: MemoriesPaths | None = None,
                  upload_method: str = "POST"):
@@ -128,7 +129,7 @@ class MemoriesProvider:
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
         ext = mimetypes.guess_extension(ctype) if ctype and ctype != "application/octet-stream" else None
         return save_response(response, Path(dest_dir), fallback_name=asset_id + (ext or ""), conflict=conflict,
-                             progress=progress, cancel=cancel, chunks=chunks)
+                             progress=progress, cancel=cancel, chunks=chunks, verify=self.verify_downloads)
 
     # -- upload: signed URL, then the bytes -------------------------------------------------------------------------
     def signed_upload_url(self, filename: str) -> dict:

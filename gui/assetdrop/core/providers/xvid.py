@@ -107,6 +107,7 @@ class _ArchiveProgress:
 
 class XvidProvider:
     kind = KIND
+    verify_downloads = True  # MD5 against the storage's ETag; the session sets it from Settings
 
     def __init__(self, http: HttpClient, base_url: str, credentials: XvidCredentials, *,
                  paths: XvidPaths | None = None, link_options: XvidLinkOptions | None = None,
@@ -243,7 +244,7 @@ class XvidProvider:
             ctype = response.headers.get("content-type", "").lower()
             if not ("json" in ctype or "xml" in ctype):  # the redirect was followed: this is the file
                 return save_response(response, dest_dir, fallback_name=fallback, conflict=conflict,
-                                     progress=progress, cancel=cancel)
+                                     progress=progress, cancel=cancel, verify=self.verify_downloads)
             response.close()  # the server answered links instead of redirecting: use them
         answer = self.request_links(asset_id, opts)
         if not answer.archive:
@@ -264,7 +265,7 @@ class XvidProvider:
             cancel.raise_if_cancelled()
         response = self.http.request("GET", url, stream=True, source="storage")  # no credential: storage
         return save_response(response, dest_dir, fallback_name=fallback, conflict=conflict, progress=progress,
-                             cancel=cancel)
+                             cancel=cancel, verify=self.verify_downloads)
 
     # -- upload: session, POST to storage, finish -------------------------------------------------------------
     def upload(self, path, *, name=None, progress=None, cancel=None) -> UploadOutcome:

@@ -46,7 +46,7 @@ def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *,
     def save(response):
         return save_response(response, dest_dir, fallback_name=asset_id, conflict=conflict, progress=progress,
                              cancel=cancel, resume_part=part, on_part=remember,
-                             keep_part=save_checkpoint is not None)
+                             keep_part=save_checkpoint is not None, verify=provider.verify_downloads)
 
     report(progress, Phase.PREPARING)
     try:
