@@ -1,4 +1,4 @@
-"""The window's intent, forwarded to the core queue; the queue's changes, folded into the table model.
+"""The window's intent, forwarded to the core queue; the queue's changes, folded into the tab models.
 
 Thin on purpose: folder expansion runs in the background, transfers run on the worker pool, and this object only
 routes. It announces `batch_finished(done, failed)` when the queue drains, for the tray notification.
@@ -6,19 +6,21 @@ routes. It announces `batch_finished(done, failed)` when the queue drains, for t
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.local_files import expand_paths
-from ..core.queue.items import Status, TransferItem
+from ..core.queue.items import FINISHED, Status, TransferItem
 from .background import Background
 from .bridge import QueueBridge
-from .queue_model import TransferTableModel
+from .queue_model import QueueRows
 from .workers import WorkerPool
 
 FLUSH_MS = 100  # at most ten model updates a second, whatever the number of rows reporting
-FLUSH_MAX_ROWS = 1000  # rows applied per event-loop pass, so no single pass blocks the window for long
+FLUSH_BUDGET_S = 0.010  # a pass stops applying after this long and goes on at the next pass (a 10,000-file drop)
+FLUSH_SLICE = 500  # rows applied between two looks at the clock
 
 
 class TransferController(QObject):
@@ -30,11 +32,14 @@ class TransferController(QObject):
     def __init__(self, session, bridge: QueueBridge, parent=None):
         super().__init__(parent)
         self.session = session
-        self.model = TransferTableModel(self)
+        self.model = QueueRows(self)
         self._batch_done = self._batch_failed = 0
-        # Changes are buffered and applied to the model in batches: one model update (and one repaint) per
-        # interval however many transfers report, instead of a proxy refilter and repaint per snapshot.
+        # Changes are buffered and applied to the models in batches: one model update (and one repaint) per
+        # interval however many transfers report. A batch too big for one pass (a 10,000-file drop) waits in
+        # the backlog and is applied a time budget at a time, so the event loop keeps turning.
         self._pending: dict[int, TransferItem] = {}
+        self._backlog: list[TransferItem] = []
+        self._last_flush = 0.0
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
         self._bridge = bridge
         bridge.changes_waiting.connect(self._on_changes_waiting)
@@ -111,39 +116,52 @@ class TransferController(QObject):
         for item in self._bridge.take():
             self._pending[item.id] = item
         if not self._flush_timer.isActive():
-            self._flush_timer.start()
+            # the first change after a quiet spell shows at once; then at most one flush per FLUSH_MS
+            since = (time.perf_counter() - self._last_flush) * 1000
+            self._flush_timer.start(max(0, int(FLUSH_MS - since)))
 
     def flush(self) -> None:
         """Apply all buffered changes now (tests and shutdown call this; the timer does otherwise)."""
         self._flush_timer.stop()
         for item in self._bridge.take():
             self._pending[item.id] = item
-        while self._pending:
-            self._flush()
+        self._apply(self._take_pending())
         self._flush_timer.stop()
 
+    def _take_pending(self) -> list[TransferItem]:
+        batch = self._backlog
+        batch.extend(self._pending.values())  # after the backlog: newer snapshots land last
+        self._backlog, self._pending = [], {}
+        return batch
+
     def _flush(self) -> None:
-        if not self._pending:
+        self._last_flush = started = time.perf_counter()
+        batch = self._take_pending()
+        while batch:
+            self._apply(batch[:FLUSH_SLICE])
+            del batch[:FLUSH_SLICE]
+            if batch and time.perf_counter() - started > FLUSH_BUDGET_S:
+                self._backlog = batch
+                self._flush_timer.start(0)  # the rest on the next pass, after the heartbeat and the paint
+                return
+
+    def _apply(self, items: list[TransferItem]) -> None:
+        if not items:
             return
-        if len(self._pending) > FLUSH_MAX_ROWS:  # a huge batch (a 10,000-file drop) goes in slices, one per pass
-            keys = list(self._pending)[:FLUSH_MAX_ROWS]
-            items = [self._pending.pop(key) for key in keys]
-            QTimer.singleShot(0, self._flush)  # the rest on the next pass (the 100 ms timer keeps its interval)
-        else:
-            items, self._pending = list(self._pending.values()), {}
         newly_finished = []
         for item in items:
-            previous = self.model.item(item.id)
-            if item.is_finished and (previous is None or not previous.is_finished):
+            shown = self.model.status_of(item.id)
+            if item.is_finished and (shown is None or shown not in FINISHED):
                 newly_finished.append(item)
-        self.model.upsert_many(items)
+        self.model.apply(items)
         for item in newly_finished:
             if item.status is Status.DONE:
                 self._batch_done += 1
             elif item.status is Status.FAILED:
                 self._batch_failed += 1
                 self.item_failed.emit(item)
-        if newly_finished and self.session.queue.pending_count() == 0:
+        # rows still to do are counted as they change; only when none is left is the core asked (it may know more)
+        if newly_finished and not self.model.to_do() and self.session.queue.pending_count() == 0:
             done, failed = self._batch_done, self._batch_failed
             self._batch_done = self._batch_failed = 0
             if done or failed:
@@ -152,20 +170,10 @@ class TransferController(QObject):
 
     def _refresh_countdowns(self) -> None:
         """Rows waiting to retry show a live "retrying in N s"; repaint just those, once a second."""
-        waiting = [item for item in self.model.items() if item.status is Status.RETRYING]
+        waiting = self.model.with_status(Status.RETRYING)
         if waiting:
-            self.model.upsert_many(waiting)
+            self.model.apply(waiting)
 
     def totals(self) -> tuple[int, int, float, int]:
         """(bytes done, bytes total, rate, active count) over unfinished items."""
-        done = total = 0
-        rate = 0.0
-        active = 0
-        for item in self.model.items():
-            if item.is_finished or item.status is Status.PAUSED:
-                continue
-            done += item.done
-            total += item.size or 0
-            rate += item.rate
-            active += item.is_active
-        return done, total, rate, active
+        return self.model.totals()

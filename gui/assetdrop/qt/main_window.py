@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QLabel, QMainW
 from .. import __version__
 from ..core.asset_ids import find_asset_ids
 from ..core.formatting import human_bytes, human_rate
-from ..core.queue.items import Direction, Status
+from ..core.queue.items import Status
 from ..core.transfer.download import ConflictPolicy
 from .browse_panel import BrowsePanel
 from .controller import TransferController
 from .drop_zone import DropZone, paths_and_ids
 from .icons import app_icon, icon
 from .profiles_dialog import ProfilesDialog
-from .queue_model import QueueFilter
 from .settings_dialog import SettingsDialog
 from .transfers_view import TransfersView
 
@@ -81,14 +80,9 @@ class MainWindow(QMainWindow):
         self.drop_zone = DropZone()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Queues")
-        model = self.controller.model
         self.views = {}
-        for key, title, direction, finished in (("uploads", "Uploads", Direction.UPLOAD, False),
-                                                ("downloads", "Downloads", Direction.DOWNLOAD, False),
-                                                ("finished", "Finished / Failed", None, True)):
-            proxy = QueueFilter(direction, finished, self)
-            proxy.setSourceModel(model)
-            view = TransfersView(proxy, title)
+        for key, title in (("uploads", "Uploads"), ("downloads", "Downloads"), ("finished", "Finished / Failed")):
+            view = TransfersView(self.controller.model.tabs[key], title)
             view.action_requested.connect(self._row_action)
             self.views[key] = view
             self.tabs.addTab(view, title)
