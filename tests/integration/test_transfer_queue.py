@@ -147,3 +147,75 @@ def test_recover_keeps_paused_items_paused_unless_asked(tmp_path):
     second.recover(reopened.unfinished(), resume=True, include_paused=True)
     assert second.get(paused).status is Status.QUEUED
     reopened.close()
+
+
+def test_a_retry_wait_hands_its_slot_to_the_next_item(sandbox, provider, tmp_path):
+    """One slot, and the first item's server is down with a 60 s retry wait: the second item must not wait behind
+    it. Pause and "retry now" then act on the waiting item at once."""
+    from assetdrop.core.http import HttpClient
+    from assetdrop.core.providers.filespin import FileSpinProvider
+    from assetdrop.core.transfer.retry import RetryPolicy
+
+    down = FileSpinProvider(HttpClient(timeout=(1, 1)), "http://127.0.0.1:9", "k")  # connection refused
+    contexts = {"stalled.txt": JobContext(down, tmp_path, ConflictPolicy.RENAME, RetryPolicy(5, 60, 60)),
+                "next.txt": JobContext(provider, tmp_path, ConflictPolicy.RENAME)}
+    queue = TransferQueue(concurrency=1)
+    worker = threading.Thread(target=lambda: [queue.run(*job, lambda item: contexts[item.name])
+                                              for job in iter(queue.next_job, None)], daemon=True)
+    worker.start()
+    try:
+        stalled_path, next_path = tmp_path / "stalled.txt", tmp_path / "next.txt"
+        write_file(stalled_path, 10)
+        write_file(next_path, 10)
+        stalled, following = queue.add_uploads([stalled_path, next_path], "P")
+        wait_for(lambda: queue.get(following).is_finished, timeout=30)
+        assert queue.get(following).status is Status.DONE
+        waiting = queue.get(stalled)
+        assert waiting.status is Status.RETRYING and waiting.attempt == 1 and queue.active_count == 0
+        assert "Retrying in" in waiting.status_text and "refused" in waiting.error_message
+
+        queue.pause(stalled)
+        assert queue.get(stalled).status is Status.PAUSED and queue.get(stalled).retry_at is None
+        contexts["stalled.txt"] = JobContext(provider, tmp_path, ConflictPolicy.RENAME)  # the server is back
+        queue.retry(stalled)
+        wait_for(lambda: queue.get(stalled).is_finished, timeout=30)
+        assert queue.get(stalled).status is Status.DONE
+    finally:
+        queue.close()
+        worker.join(10)
+        down.http.close()
+
+
+def test_quitting_interrupts_transfers_so_the_next_start_resumes_them(sandbox, provider, tmp_path):
+    """Closing the queue (the app quitting) is not a cancel: the download stays queued, keeps its .part, and a
+    new queue over the same store finishes it from there."""
+    from assetdrop.core.transfer import throttle
+
+    source = tmp_path / "resume-me.bin"
+    digest = write_file(source, 3 * 1024 * 1024)
+    asset_id = provider.upload(source).asset_id
+    store = QueueStore(tmp_path / "q.sqlite3")
+    queue = TransferQueue(store=store)
+    context = JobContext(provider, tmp_path / "down", ConflictPolicy.RENAME)
+    [item_id] = queue.add_downloads([asset_id], "P")
+    throttle.configure(0, 512)  # KiB/s: slow enough to quit in the middle
+    try:
+        worker = threading.Thread(target=lambda: queue.run(*queue.next_job(), lambda item: context), daemon=True)
+        worker.start()
+        wait_for(lambda: queue.get(item_id).done > 256 * 1024)
+        queue.close()
+        worker.join(10)
+    finally:
+        throttle.configure(0, 0)
+    interrupted = queue.get(item_id)
+    part = Path(interrupted.checkpoint["part"])
+    assert interrupted.status is Status.QUEUED and part.is_file() and part.stat().st_size > 0
+    store.close()
+
+    reopened = QueueStore(tmp_path / "q.sqlite3")
+    again = TransferQueue(store=reopened)
+    assert again.recover(reopened.unfinished(), resume=True) == [item_id]
+    again.run(*again.next_job(timeout=5), lambda item: context)
+    done = again.get(item_id)
+    assert done.status is Status.DONE and md5_of(Path(done.saved_path)) == digest and not part.exists()
+    reopened.close()

@@ -64,9 +64,7 @@ class Env:
         job_context = context or JobContext(provider or self.provider, dest or self.tmp / "down",
                                             ConflictPolicy.RENAME, RetryPolicy(attempts, 0.05, 0.2))
         [item_id] = queue.add_uploads([upload], "P") if upload is not None else queue.add_downloads([download], "P")
-        queue.run(*queue.next_job(timeout=1), lambda item: job_context if not callable(job_context)
-                  else job_context(item))
-        return queue.get(item_id)
+        return run_to_end(queue, item_id, job_context)
 
     def uploaded(self, name: str = "asset.bin", size: int = 3 * MiB) -> tuple[str, str]:
         path = self.tmp / "src" / name
@@ -85,6 +83,17 @@ class Env:
 
     def no_partial_files(self, folder: Path) -> bool:
         return not folder.exists() or not [p for p in os.listdir(folder) if p.endswith(".part")]
+
+
+def run_to_end(queue: TransferQueue, item_id: int, context) -> object:
+    """Be the queue's only worker until the item is finished: each retry comes back through next_job()."""
+    while True:
+        job = queue.next_job(timeout=30)
+        assert job is not None, "the queue gave no job back within 30 s"
+        queue.run(*job, lambda item: context if not callable(context) else context(item))
+        item = queue.get(item_id)
+        if item.is_finished:
+            return item
 
 
 def _done_identical(item, digest):
@@ -309,8 +318,7 @@ def test_stale_part(env):
     [item_id] = queue.add_downloads([asset_id], "P")
     queue._items[item_id].checkpoint = {"part": str(part), "name": "stale.bin", "etag": '"not-the-etag"'}
     ctx = JobContext(env.provider, dest, ConflictPolicy.RENAME, RetryPolicy(3, 0.05, 0.2))
-    queue.run(*queue.next_job(timeout=1), lambda item: ctx)
-    _done_identical(queue.get(item_id), digest)
+    _done_identical(run_to_end(queue, item_id, ctx), digest)
 
 
 # -- this computer ---------------------------------------------------------------------------------------------------
@@ -407,8 +415,7 @@ def test_deleted_after_queueing(env):
     [item_id] = queue.add_uploads([path], "P")
     path.unlink()
     ctx = JobContext(env.provider, env.tmp, ConflictPolicy.RENAME, RetryPolicy(4, 0.05, 0.2))
-    queue.run(*queue.next_job(timeout=1), lambda item: ctx)
-    item = queue.get(item_id)
+    item = run_to_end(queue, item_id, ctx)
     assert item.status is Status.FAILED and item.attempt == 1 and "no longer exists" in item.error_message
 
 

@@ -1,7 +1,8 @@
 """The queue's state machine and dispatcher, shared by any set of worker threads (QThreads in the app).
 
 Workers call `next_job()` (blocks while the concurrency limit is reached or nothing is queued) and then `run()`;
-the UI calls `add_*`, `cancel`, `pause`, `resume`, `retry` from its own thread. Every change is reported through
+an attempt that fails with something that heals with time hands its slot back and waits, off the worker, until its
+retry is due (four stalled transfers must not hold up a queue of four at once). The UI calls `add_*`, `cancel`, `pause`, `resume`, `retry` from its own thread. Every change is reported through
 `on_change(item_copy)`; progress is already coalesced by the core's Meter (at most ten calls a second per item).
 Every failure becomes a title and a message; an unexpected exception is logged with its traceback and shown as
 one sentence, never a traceback.
@@ -49,6 +50,7 @@ class TransferQueue:
         self._cond = threading.Condition()
         self._items: dict[int, TransferItem] = {}
         self._waiting: deque[int] = deque()
+        self._delayed: dict[int, float] = {}  # item id -> monotonic time its next attempt is due
         self._tokens: dict[int, CancelToken] = {}
         self._stop_reason: dict[int, Status] = {}
         self._limit = max(1, concurrency)
@@ -155,7 +157,8 @@ class TransferQueue:
                 return
             if item_id in self._waiting:
                 self._waiting.remove(item_id)
-            self._set(item, status=status, rate=0.0,
+            self._delayed.pop(item_id, None)
+            self._set(item, status=status, rate=0.0, retry_at=None,
                       finished_at=time.time() if status is Status.CANCELLED else None)
         self._after_change(item)
 
@@ -163,13 +166,15 @@ class TransferQueue:
         self._requeue(item_id, {Status.PAUSED})
 
     def retry(self, item_id: int) -> None:
-        self._requeue(item_id, {Status.FAILED, Status.CANCELLED, Status.PAUSED})
+        """Start over a failed, cancelled or paused item; one waiting to retry goes now."""
+        self._requeue(item_id, {Status.FAILED, Status.CANCELLED, Status.PAUSED, Status.RETRYING})
 
     def _requeue(self, item_id: int, allowed: set[Status]) -> None:
         with self._cond:
             item = self._items.get(item_id)
             if item is None or item.status not in allowed or item_id in self._tokens:
                 return
+            self._delayed.pop(item_id, None)
             self._set(item, status=Status.QUEUED, done=0, rate=0.0, error_title="", error_message="",
                       finished_at=None, attempt=0, retry_at=None)
             self._waiting.append(item_id)
@@ -183,6 +188,7 @@ class TransferQueue:
             if item_id in self._tokens:
                 return  # still winding down; the UI removes it when it reports cancelled
             self._items.pop(item_id, None)
+            self._delayed.pop(item_id, None)
             if item_id in self._waiting:
                 self._waiting.remove(item_id)
         if self._store:
@@ -195,10 +201,14 @@ class TransferQueue:
             action(item_id)
 
     def close(self) -> None:
-        """Cancel what runs and release every waiting worker (they get None)."""
+        """Stop what runs and release every waiting worker (they get None).
+
+        Running items are interrupted, not cancelled: they are saved as queued, with their checkpoints and
+        `.part` files, so the next start resumes them as it would after a crash."""
         with self._cond:
             self._closed = True
-            for token in self._tokens.values():
+            for item_id, token in self._tokens.items():
+                self._stop_reason.setdefault(item_id, Status.QUEUED)
                 token.cancel()
             self._cond.notify_all()
 
@@ -206,13 +216,17 @@ class TransferQueue:
     def next_job(self, timeout: float | None = None) -> tuple[TransferItem, CancelToken] | None:
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            while not self._closed and (self._active >= self._limit or not self._waiting):
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
+            while True:
+                if self._closed:
                     return None
-                self._cond.wait(remaining)
-            if self._closed:
-                return None
+                now = time.monotonic()
+                self._promote_due(now)
+                if self._active < self._limit and self._waiting:
+                    break
+                if deadline is not None and deadline <= now:
+                    return None
+                wake = [t for t in (deadline, min(self._delayed.values(), default=None)) if t is not None]
+                self._cond.wait(max(min(wake) - now, 0.0) if wake else None)
             item = self._items[self._waiting.popleft()]
             token = CancelToken()
             self._tokens[item.id] = token
@@ -222,43 +236,42 @@ class TransferQueue:
         self._emit(snapshot)
         return snapshot, token
 
-    def run(self, item: TransferItem, token: CancelToken, context_for: Callable[[TransferItem], JobContext]) -> None:
-        """Carry out one job on the calling (worker) thread, retrying what heals with time; never raises.
+    def _promote_due(self, now: float) -> None:
+        """Items whose retry is due go to the front of the line: they have waited their turn already."""
+        for item_id in [i for i, due in self._delayed.items() if due <= now]:
+            del self._delayed[item_id]
+            self._waiting.appendleft(item_id)
 
-        `context_for(item)` is resolved here, so a missing key or profile fails the item in words too. Between
-        attempts the item shows "retrying in N s (attempt k of n)" and the wait ends at once on cancel or pause.
+    def run(self, item: TransferItem, token: CancelToken, context_for: Callable[[TransferItem], JobContext]) -> None:
+        """Carry out one attempt of a job on the calling (worker) thread; never raises.
+
+        `context_for(item)` is resolved here, so a missing key or profile fails the item in words too. When the
+        attempt fails with something that heals with time, the item shows "retrying in N s (attempt k of n)", its
+        slot is handed back, and `next_job()` gives it out again when the wait is over (pause and cancel act on
+        it at once meanwhile).
         """
-        attempt = item.attempt
+        attempt = item.attempt + 1
         context: JobContext | None = None
-        while True:
-            attempt += 1
-            try:
-                context = context_for(item)
-                with self._cond:
-                    live = self._items[item.id]
-                    self._set(live, attempt=attempt, max_attempts=context.retry.max_attempts, retry_at=None)
-                    checkpoint = dict(live.checkpoint)
-                self._do(item, token, context, checkpoint)
-                return
-            except errors.TransferCancelled:
+        try:
+            context = context_for(item)
+            with self._cond:
+                live = self._items[item.id]
+                self._set(live, attempt=attempt, max_attempts=context.retry.max_attempts, retry_at=None)
+                checkpoint = dict(live.checkpoint)
+            self._do(item, token, context, checkpoint)
+        except errors.TransferCancelled:
+            self._cancelled(item)
+        except errors.AssetdropError as exc:
+            log.warning("%s %s, attempt %d: %s", item.direction.value, item.name, attempt, exc.message)
+            policy = context.retry if context is not None else RetryPolicy(max_attempts=1)
+            if not policy.should_retry(exc, attempt):
+                self._failed(item, exc.title, exc.message)
+            elif not self._defer(item.id, token, exc, policy.delay(exc, attempt)):
                 self._cancelled(item)
-                return
-            except errors.AssetdropError as exc:
-                log.warning("%s %s, attempt %d: %s", item.direction.value, item.name, attempt, exc.message)
-                policy = context.retry if context is not None else RetryPolicy(max_attempts=1)
-                if not policy.should_retry(exc, attempt):
-                    self._failed(item, exc.title, exc.message)
-                    return
-                delay = policy.delay(exc, attempt)
-                self._waiting_to_retry(item.id, exc, delay)
-                if token.wait(delay):
-                    self._cancelled(item)
-                    return
-            except Exception as exc:  # a bug: keep the worker alive, tell the user in words, log the traceback
-                log.exception("unexpected error in %s of %s", item.direction.value, item.name)
-                self._failed(item, "Internal error", f"Something went wrong inside Assetdrop "
-                                                     f"({type(exc).__name__}). Details are in the log file.")
-                return
+        except Exception as exc:  # a bug: keep the worker alive, tell the user in words, log the traceback
+            log.exception("unexpected error in %s of %s", item.direction.value, item.name)
+            self._failed(item, "Internal error", f"Something went wrong inside Assetdrop "
+                                                 f"({type(exc).__name__}). Details are in the log file.")
 
     def _do(self, item: TransferItem, token: CancelToken, context: JobContext, checkpoint: dict) -> None:
         kwargs = {}
@@ -289,12 +302,21 @@ class TransferQueue:
             snapshot = dataclasses.replace(item)
         self._persist([snapshot])  # before the next step starts: a crash resumes from here
 
-    def _waiting_to_retry(self, item_id: int, exc: errors.AssetdropError, delay: float) -> None:
+    def _defer(self, item_id: int, token: CancelToken, exc: errors.AssetdropError, delay: float) -> bool:
+        """Hand the slot back and schedule the next attempt; False if a pause or cancel came first."""
         with self._cond:
+            if token.cancelled or self._closed:
+                return False
+            self._tokens.pop(item_id, None)
+            self._stop_reason.pop(item_id, None)
+            self._active -= 1
+            self._delayed[item_id] = time.monotonic() + delay
             item = self._items[item_id]
             self._set(item, status=Status.RETRYING, rate=0.0, retry_at=time.time() + delay,
                       error_title=exc.title, error_message=exc.message)
+            self._cond.notify_all()
         self._after_change(item)
+        return True
 
     def _cancelled(self, item: TransferItem) -> None:
         with self._cond:
