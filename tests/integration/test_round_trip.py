@@ -168,3 +168,26 @@ def test_ask_policy_is_consulted_only_on_a_clash(sandbox, provider, tmp_path):
     assert asked == []
     assert download_asset(provider, asset_id, dest, conflict=ask).skipped
     assert asked == ["asked.txt"] and os.listdir(dest) == ["asked.txt"]
+
+
+def test_ask_policy_is_asked_before_the_body_arrives(tmp_path):
+    """A 'skip' answered from the headers costs no transfer: the 8 MiB body is never read to its end."""
+    from assetdrop.core.http import HttpClient
+    from assetdrop.core.transfer.download import save_response
+    from tests.support.canned_server import CannedServer
+
+    dest = tmp_path / "down"
+    dest.mkdir()
+    (dest / "big.bin").write_bytes(b"mine")
+    seen = []
+
+    def ask(path):
+        seen.append(response.raw.tell())  # body bytes read so far when the question comes
+        return ConflictPolicy.SKIP
+
+    with CannedServer() as server, HttpClient() as http:
+        server.route("/f", 200, b"x" * (8 << 20), headers={"Content-Disposition": 'attachment; filename="big.bin"'})
+        response = http.request("GET", server.url + "/f", stream=True)
+        result = save_response(response, dest, fallback_name="x", conflict=ask)
+    assert result.skipped and seen == [0]
+    assert (dest / "big.bin").read_bytes() == b"mine" and os.listdir(dest) == ["big.bin"]

@@ -166,6 +166,8 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
     peeked bytes followed by the rest of the same iterator).
 
     `conflict` is a policy, or a callable asked (only when the name is taken) which policy to apply to that path.
+    It is asked once the answer's headers have named the file and before its body is read, so a "skip" costs no
+    transfer; if the name is only taken by the time the bytes are in, it is asked then.
 
     Resuming: when `resume_part` names an earlier `.part` and the answer is a 206 starting exactly at its size,
     the new bytes are appended; any other answer starts the file over. `on_part(part, final_name, etag)` is
@@ -185,7 +187,11 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
             raise local_error(exc, dest_dir) from exc
         final_name = safe_filename(name, fallback_name) if name else choose_name(response, fallback_name)
         final = dest_dir / final_name
-        if conflict is ConflictPolicy.SKIP and os.path.lexists(final):
+        policy = conflict if isinstance(conflict, ConflictPolicy) else None
+        if policy is None and os.path.lexists(final):
+            policy = conflict(final)
+        if policy is ConflictPolicy.SKIP and os.path.lexists(final):
+            discard_part(resume_part)  # an earlier attempt's bytes: not wanted any more
             return DownloadResult(final, final.stat().st_size if final.is_file() else 0, skipped=True)
         declared = response.headers.get("content-length")
         remaining = int(declared) if declared and declared.isdigit() else None
@@ -246,8 +252,7 @@ def save_response(response: requests.Response, dest_dir: Path, *, fallback_name:
                 keep_part = False  # corrupt bytes must not be resumed from
                 raise errors.ProtocolError(f"The downloaded bytes do not match the server's checksum "
                                            f"({digest} vs {expected_md5}). Retry the download.")
-            policy = conflict
-            if not isinstance(conflict, ConflictPolicy):
+            if policy is None:
                 policy = conflict(final) if os.path.lexists(final) else ConflictPolicy.RENAME
             try:
                 path, skipped = _finalize(part, final, policy)
