@@ -4,6 +4,10 @@ The key goes in `Authorization` as is (no `Bearer`), only to the API origin. A d
 or the vendor's JSON error envelope `{code, msg, data, success: false, failed: true}` - sometimes with HTTP 200 -
 so the first bytes are peeked: only a small body that is JSON by Content-Type or starts like the envelope is ever
 parsed; everything else streams to disk untouched (`save_response`, Content-Length checked).
+
+Range is not documented for the download (PROVIDERS.md §3.1), so it is never assumed: a retried download asks
+for the rest of its `.part` only with `If-Range` on the ETag the first answer carried, and the 200 a server
+without Range support sends starts the file over cleanly (transfer/resume.py). No ETag, no Range.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import requests
 from .. import errors
 from ..http import Credential, HttpClient, map_exception
 from ..responses import read_json
-from ..transfer.download import CHUNK, ConflictPolicy, DownloadResult, save_response
+from ..transfer.download import CHUNK, ConflictPolicy, DownloadResult
 from ..transfer.progress import Phase, report
+from ..transfer.resume import Resume
 from .base import AssetSummary, PathTemplates, SearchResults, UploadOutcome
 from .filespin import StorageTarget
 
@@ -66,6 +71,7 @@ def envelope_error(payload, status: int) -> errors.AssetdropError | None:
 class MemoriesProvider:
     kind = KIND
     verify_downloads = True  # MD5 against the storage's ETag; the session sets it from Settings
+    resumable = ("download",)  # download() takes checkpoint / save_checkpoint; an upload starts over
 
     def __init__(self, http: HttpClient, base_url: str, api_key: str, *, paths: MemoriesPaths | None = None,
                  upload_method: str = "POST"):
@@ -91,10 +97,10 @@ class MemoriesProvider:
         return payload
 
     # -- download -----------------------------------------------------------------------------------------------
-    def open_download(self, asset_id: str):
+    def open_download(self, asset_id: str, headers: dict[str, str] | None = None):
         """The streaming answer and its body iterator, with any error envelope already raised."""
         response = self.http.request("GET", self._url(self.paths.download, asset_id=asset_id),
-                                     credential=self._credential, stream=True)
+                                     credential=self._credential, headers=headers, stream=True)
         body = response.iter_content(CHUNK)
         head, peeked = b"", []
         try:
@@ -122,14 +128,15 @@ class MemoriesProvider:
                 raise error
         return response, chain(peeked, body)
 
-    def download(self, asset_id, dest_dir, *, conflict=ConflictPolicy.RENAME, progress=None,
-                 cancel=None) -> DownloadResult:
+    def download(self, asset_id, dest_dir, *, conflict=ConflictPolicy.RENAME, progress=None, cancel=None,
+                 checkpoint: dict | None = None, save_checkpoint=None) -> DownloadResult:
         report(progress, Phase.PREPARING)
-        response, chunks = self.open_download(asset_id)
+        resume = Resume(checkpoint, save_checkpoint)  # Range only with an If-Range ETag (see the module text)
+        response, chunks = resume.open(lambda headers: self.open_download(asset_id, headers))
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
         ext = mimetypes.guess_extension(ctype) if ctype and ctype != "application/octet-stream" else None
-        return save_response(response, Path(dest_dir), fallback_name=asset_id + (ext or ""), conflict=conflict,
-                             progress=progress, cancel=cancel, chunks=chunks, verify=self.verify_downloads)
+        return resume.save(response, Path(dest_dir), fallback_name=asset_id + (ext or ""), conflict=conflict,
+                           progress=progress, cancel=cancel, chunks=chunks, verify=self.verify_downloads)
 
     # -- upload: signed URL, then the bytes -------------------------------------------------------------------------
     def signed_upload_url(self, filename: str) -> dict:

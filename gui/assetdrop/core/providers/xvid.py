@@ -24,8 +24,9 @@ from .. import errors
 from ..filenames import safe_filename
 from ..http import Credential, HttpClient
 from ..responses import MAX_JSON_BYTES, json_error_fields, read_limited
-from ..transfer.download import ConflictPolicy, DownloadResult, save_response
+from ..transfer.download import ConflictPolicy, DownloadResult
 from ..transfer.progress import Phase, Progress, report
+from ..transfer.resume import Resume
 from .base import AssetSummary, PathTemplates, SearchResults, UploadOutcome
 from .filespin import StorageTarget
 from .xvid_links import DownloadAnswer, XvidLinkOptions, parse_answer
@@ -108,6 +109,7 @@ class _ArchiveProgress:
 class XvidProvider:
     kind = KIND
     verify_downloads = True  # MD5 against the storage's ETag; the session sets it from Settings
+    resumable = ("download",)  # download() takes checkpoint / save_checkpoint; an upload starts over
 
     def __init__(self, http: HttpClient, base_url: str, credentials: XvidCredentials, *,
                  paths: XvidPaths | None = None, link_options: XvidLinkOptions | None = None,
@@ -206,11 +208,11 @@ class XvidProvider:
             pairs = [*pairs, ("expiry_time", str(int(expiry_time)))]
         return f"{base}?{encode_query(pairs)}", True
 
-    def _open_downloads(self, pairs, expiry_time, *, stream: bool):
+    def _open_downloads(self, pairs, expiry_time, *, stream: bool, headers=None):
         url, bearer = self.downloads_url(pairs, expiry_time)
         if bearer:
-            return self._request("GET", url, stream=stream)
-        return self.http.request("GET", url, stream=stream)
+            return self._request("GET", url, stream=stream, headers=headers)
+        return self.http.request("GET", url, stream=stream, headers=headers)
 
     def request_links(self, file_id: str | None, options: XvidLinkOptions | None = None) -> DownloadAnswer:
         """Ask `/files/downloads/` for the link(s) (never in redirect mode) and parse the JSON or XML answer."""
@@ -231,7 +233,18 @@ class XvidProvider:
                                             title="AutoGraph not enabled")
 
     def download(self, asset_id, dest_dir, *, conflict=ConflictPolicy.RENAME, progress=None, cancel=None,
-                 link_options: XvidLinkOptions | None = None) -> DownloadResult:
+                 link_options: XvidLinkOptions | None = None, checkpoint: dict | None = None,
+                 save_checkpoint=None) -> DownloadResult:
+        """One file, or an archive's items into `<dest>/<archive name>/`.
+
+        With `checkpoint`/`save_checkpoint` (the queue passes them), an interrupted single-file download continues
+        from its `.part`: the link is asked for afresh, then the storage is sent `Range` from the `.part`'s size
+        with `If-Range` on the ETag it gave (a changed file comes back whole and starts over; see
+        transfer/resume.py). Xvid does not document Range (PROVIDERS.md §2.6.10); its storage URLs are S3's.
+        Archives are not resumable: their items are fetched whole on every attempt, since one checkpoint holds
+        one `.part`.
+        """
+        resume = Resume(checkpoint, save_checkpoint)
         opts = link_options or self.link_options
         opts.validate()
         dest_dir = Path(dest_dir)
@@ -239,16 +252,16 @@ class XvidProvider:
         self._check_autograph(asset_id, opts)
         fallback = asset_id or (opts.object_key or "download").rsplit("/", 1)[-1]
         if opts.redirect:
-            response = self._open_downloads(opts.query(asset_id, include_expiry=False), opts.expiry_time,
-                                            stream=True)
+            query = opts.query(asset_id, include_expiry=False)
+            response = resume.open(lambda headers: self._open_downloads(query, opts.expiry_time, stream=True,
+                                                                        headers=headers))
             ctype = response.headers.get("content-type", "").lower()
             if not ("json" in ctype or "xml" in ctype):  # the redirect was followed: this is the file
-                return save_response(response, dest_dir, fallback_name=fallback, conflict=conflict,
-                                     progress=progress, cancel=cancel, verify=self.verify_downloads)
+                return self._save(resume, response, dest_dir, fallback, conflict, progress, cancel)
             response.close()  # the server answered links instead of redirecting: use them
         answer = self.request_links(asset_id, opts)
         if not answer.archive:
-            return self._fetch(answer.urls[0], dest_dir, fallback, conflict, progress, cancel)
+            return self._fetch(answer.urls[0], dest_dir, fallback, conflict, progress, cancel, resume)
         name = answer.name or (self.file_info(asset_id).get("name") if asset_id else None) or fallback
         folder = dest_dir / safe_filename(name, fallback)
         workers = max(1, min(opts.max_parallel_downloads or DEFAULT_PARALLEL, len(answer.urls)))
@@ -260,12 +273,18 @@ class XvidProvider:
         report(progress, Phase.DONE, sum(r.size for r in results), sum(r.size for r in results))
         return DownloadResult(path=folder, size=sum(r.size for r in results))
 
-    def _fetch(self, url, dest_dir, fallback, conflict, progress, cancel) -> DownloadResult:
+    def _fetch(self, url, dest_dir, fallback, conflict, progress, cancel, resume: Resume | None = None) \
+            -> DownloadResult:
         if cancel is not None:
             cancel.raise_if_cancelled()
-        response = self.http.request("GET", url, stream=True, source="storage")  # no credential: storage
-        return save_response(response, dest_dir, fallback_name=fallback, conflict=conflict, progress=progress,
-                             cancel=cancel, verify=self.verify_downloads)
+        resume = resume or Resume()  # an archive item: no checkpoint, fetched whole
+        response = resume.open(lambda headers: self.http.request("GET", url, stream=True, source="storage",
+                                                                 headers=headers))  # no credential: storage
+        return self._save(resume, response, dest_dir, fallback, conflict, progress, cancel)
+
+    def _save(self, resume: Resume, response, dest_dir, fallback, conflict, progress, cancel) -> DownloadResult:
+        return resume.save(response, dest_dir, fallback_name=fallback, conflict=conflict, progress=progress,
+                           cancel=cancel, verify=self.verify_downloads)
 
     # -- upload: session, POST to storage, finish -------------------------------------------------------------
     def upload(self, path, *, name=None, progress=None, cancel=None) -> UploadOutcome:

@@ -275,7 +275,8 @@ class TransferQueue:
 
     def _do(self, item: TransferItem, token: CancelToken, context: JobContext, checkpoint: dict) -> None:
         kwargs = {}
-        if getattr(context.provider, "resumable", False):
+        resumable = getattr(context.provider, "resumable", False)  # True (both directions) or the directions
+        if resumable is True or (resumable and item.direction.value in resumable):
             kwargs = {"checkpoint": checkpoint, "save_checkpoint": lambda cp: self._save_checkpoint(item.id, cp)}
         if item.direction is Direction.UPLOAD:
             outcome = context.provider.upload(Path(item.source), progress=self._progress(item.id), cancel=token,

@@ -12,8 +12,9 @@ from pathlib import Path
 from .. import errors
 from ..providers.filespin import FileSpinProvider
 from ..redact import redact_url
-from .download import ConflictPolicy, DownloadResult, save_response
+from .download import ConflictPolicy, DownloadResult
 from .progress import CancelToken, Phase, ProgressCallback, report
+from .resume import Resume
 
 log = logging.getLogger(__name__)
 
@@ -31,22 +32,13 @@ def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *,
                    cancel: CancelToken | None = None, checkpoint: dict | None = None,
                    save_checkpoint=None) -> DownloadResult:
     """With `checkpoint`/`save_checkpoint`, an interrupted download continues from its `.part` (HTTP Range with
-    If-Range on the ETag); a server that will not resume sends the whole file and it starts over cleanly."""
-    checkpoint = dict(checkpoint or {})
-    part = Path(checkpoint["part"]) if checkpoint.get("part") else None
-    offset = part.stat().st_size if part is not None and part.is_file() and not part.is_symlink() else 0
-    range_headers = {"Range": f"bytes={offset}-"} if offset else None
-    if range_headers and checkpoint.get("etag"):
-        range_headers["If-Range"] = checkpoint["etag"]
-
-    def remember(part_path: Path, name: str, etag: str | None) -> None:
-        if save_checkpoint is not None:
-            save_checkpoint({"part": str(part_path), "name": name, "etag": etag})
+    If-Range on the ETag, see resume.py); a server that will not resume sends the whole file and it starts over
+    cleanly. FileSpin documents Range (PROVIDERS.md §1.9, §1.11), so it is asked for even without an ETag."""
+    resume = Resume(checkpoint, save_checkpoint, require_etag=False)
 
     def save(response):
-        return save_response(response, dest_dir, fallback_name=asset_id, conflict=conflict, progress=progress,
-                             cancel=cancel, resume_part=part, on_part=remember,
-                             keep_part=save_checkpoint is not None, verify=provider.verify_downloads)
+        return resume.save(response, dest_dir, fallback_name=asset_id, conflict=conflict, progress=progress,
+                           cancel=cancel, verify=provider.verify_downloads)
 
     report(progress, Phase.PREPARING)
     try:
@@ -55,13 +47,15 @@ def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *,
         if not _links_refused(exc):
             raise
         log.info("get_link refused for %s (%s); falling back to /download", asset_id, exc)
-        return save(provider.open_download(asset_id, content_key=content_key, offset=offset))
+        return save(resume.open(lambda headers: provider.open_download(
+            asset_id, content_key=content_key, offset=resume.offset if headers else 0)))
     for attempt in (1, 2):
         if cancel is not None:
             cancel.raise_if_cancelled()
         log.debug("GET %s", redact_url(url))
         try:
-            response = provider.http.request("GET", url, stream=True, source="storage", headers=range_headers)
+            response = resume.open(lambda headers: provider.http.request("GET", url, stream=True, source="storage",
+                                                                         headers=headers))
         except errors.LinkExpired:
             if attempt == 2:
                 raise

@@ -107,5 +107,9 @@ class MemoriesApi:
         info = self.storage.stat(asset["key"]) if asset else None
         if info is None:
             raise MemoriesError(400, "Asset not found")
-        return plan(info, range_header=None, content_type=naming.content_type(asset["name"]),
-                    disposition=naming.content_disposition(asset["name"]))
+        # The vendor documents no Range for this download (PROVIDERS.md §3.1): a Range or If-Range is ignored
+        # (200, the whole file) and Accept-Ranges is not advertised, so clients see what the contract promises.
+        answer = plan(info, range_header=None, content_type=naming.content_type(asset["name"]),
+                      disposition=naming.content_disposition(asset["name"]))
+        answer.headers.pop("Accept-Ranges", None)
+        return answer
