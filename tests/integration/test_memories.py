@@ -99,3 +99,49 @@ def test_download_path_template_is_a_profile_setting(http, canned, tmp_path):
     saved = provider.download("re_9", tmp_path)
     assert saved.path.name == "re_9.mp4" and saved.path.read_bytes() == b"video"
     assert canned.received[-1][2]["Authorization"] == "sk-x"
+
+
+# -- resuming: Range is undocumented (PROVIDERS.md §3.1), so it is sent only with If-Range, and a 200 starts over --
+def test_sandbox_ignores_range_as_the_contract_documents_none(sandbox, http, memories, tmp_path):
+    source = tmp_path / "r.bin"
+    digest = write_file(source, 100_000)
+    asset_id = memories.upload(source).asset_id
+    response = http.request("GET", f"{sandbox.memories_url}/{asset_id}/download", stream=False,
+                            headers={"Authorization": sandbox.memories_key, "Range": "bytes=10-",
+                                     "If-Range": f'"{digest}"'})
+    assert response.status_code == 200 and len(response.content) == 100_000
+    assert "Content-Range" not in response.headers and "Accept-Ranges" not in response.headers
+
+
+def _stale_part(tmp_path, data: bytes):
+    part = tmp_path / "clip.mp4.part"
+    part.write_bytes(data)
+    return part
+
+
+def test_a_server_that_honours_range_is_resumed_from_the_part(http, canned, tmp_path):
+    """Should the live API support Range after all: a 206 from the `.part`'s size is appended to it."""
+    body = bytes(range(256)) * 40
+    part = _stale_part(tmp_path, body[:4000])
+    canned.route("/re_9/download", 206, body[4000:],
+                 headers={"Content-Type": "video/mp4", "Content-Range": f"bytes 4000-{len(body) - 1}/{len(body)}",
+                          "ETag": '"v1"', "Content-Disposition": 'attachment; filename="clip.mp4"'})
+    saved_checkpoints = []
+    saved = MemoriesProvider(http, canned.url, "sk-x").download(
+        "re_9", tmp_path, checkpoint={"part": str(part), "name": "clip.mp4", "etag": '"v1"'},
+        save_checkpoint=saved_checkpoints.append)
+    assert saved.path.read_bytes() == body and not part.exists()
+    assert canned.received[-1][2]["Range"] == "bytes=4000-" and canned.received[-1][2]["If-Range"] == '"v1"'
+    assert saved_checkpoints == [{"part": str(part), "name": "clip.mp4", "etag": '"v1"'}]
+
+
+def test_no_range_without_an_etag_to_guard_it(http, canned, tmp_path):
+    body = b"the whole file" * 100
+    part = _stale_part(tmp_path, b"older bytes")
+    canned.route("/re_9/download", 200, body, headers={"Content-Type": "video/mp4",
+                                                       "Content-Disposition": 'attachment; filename="clip.mp4"'})
+    saved = MemoriesProvider(http, canned.url, "sk-x").download(
+        "re_9", tmp_path, checkpoint={"part": str(part), "name": "clip.mp4", "etag": None},
+        save_checkpoint=lambda checkpoint: None)
+    assert saved.path.read_bytes() == body and not part.exists()
+    assert "Range" not in canned.received[-1][2] and "If-Range" not in canned.received[-1][2]

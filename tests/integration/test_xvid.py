@@ -215,3 +215,37 @@ def test_search_and_check_connection(token_provider, uploaded):
     assert "store holds" in token_provider.check_connection()
     found = token_provider.search("clip")
     assert uploaded[0] in [item.asset_id for item in found.items]
+
+
+@pytest.mark.parametrize("redirect", [False, True])
+def test_download_resumes_from_the_part_with_range_and_if_range(sandbox, hmac_provider, uploaded, tmp_path,
+                                                                redirect):
+    """The link is asked for afresh; storage gets `bytes=<part size>-` guarded by the ETag (also through a 302)."""
+    file_id, digest, name = uploaded
+    dest = tmp_path / "resume"
+    dest.mkdir()
+    part = dest / f"{name}.part"
+    part.write_bytes((tmp_path / name).read_bytes()[:100_000])
+    checkpoint = {"part": str(part), "name": name, "etag": f'"{digest}"'}
+    saved_checkpoints = []
+    before = len(sandbox.storage.received)
+    saved = hmac_provider.download(file_id, dest, link_options=XvidLinkOptions(redirect=redirect),
+                                   checkpoint=checkpoint, save_checkpoint=saved_checkpoints.append)
+    assert saved.path == dest / name and md5_of(saved.path) == digest and not part.exists()
+    [get] = [r for r in sandbox.storage.received[before:] if r.method == "GET"]
+    assert (get.headers["Range"], get.headers["If-Range"]) == ("bytes=100000-", f'"{digest}"')
+    assert saved_checkpoints == [checkpoint]
+
+
+def test_archive_items_are_fetched_whole_even_with_a_checkpoint(sandbox, token_provider, tmp_path):
+    source = tmp_path / "src" / "item.bin"
+    digest = write_file(source, 30_000)
+    archive = sandbox.xvid.make_archive("Not resumable", [token_provider.upload(source).asset_id])
+    part = tmp_path / "down" / "item.bin.part"
+    part.parent.mkdir()
+    part.write_bytes(source.read_bytes()[:10_000])
+    before = len(sandbox.storage.received)
+    result = token_provider.download(archive, tmp_path / "down", checkpoint={"part": str(part), "etag": f'"{digest}"'},
+                                     save_checkpoint=lambda checkpoint: None)
+    assert md5_of(result.path / "item.bin") == digest
+    assert not [r for r in sandbox.storage.received[before:] if r.method == "GET" and "Range" in r.headers]
