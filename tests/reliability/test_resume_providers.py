@@ -67,6 +67,15 @@ class Env:
         assert item.status is Status.RETRYING, item.status_text
         return item_id, Path(item.checkpoint["part"])
 
+    def queued_with_part(self, asset_id: str, name: str, data: bytes, etag: str) -> int:
+        """A download queued as if an earlier run had left `<name>.part` holding `data`, with this ETag."""
+        part = self.context.dest_dir / f"{name}.part"
+        part.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(data)
+        [item_id] = self.queue.add_downloads([asset_id], "P")
+        self.queue._items[item_id].checkpoint = {"part": str(part), "name": name, "etag": etag}
+        return item_id
+
     def finish(self, item_id: int):
         return run_to_end(self.queue, item_id, self.context)
 
@@ -125,12 +134,7 @@ def test_xvid_stale_part_of_another_file_starts_over_cleanly(xvid_env):
     """If-Range with an ETag that no longer matches: storage answers 200 and the old bytes are dropped."""
     env = xvid_env
     file_id, digest = env.uploaded("stale.bin")
-    dest = env.context.dest_dir
-    dest.mkdir(parents=True, exist_ok=True)
-    part = dest / "stale.bin.part"
-    part.write_bytes(b"bytes of some earlier version" * 1000)
-    [item_id] = env.queue.add_downloads([file_id], "P")
-    env.queue._items[item_id].checkpoint = {"part": str(part), "name": "stale.bin", "etag": '"not-the-etag"'}
+    item_id = env.queued_with_part(file_id, "stale.bin", b"bytes of some earlier version" * 1000, '"not-the-etag"')
     before = len(env.sandbox.storage.received)
     item = env.finish(item_id)
     _done_identical(item, digest)
@@ -143,12 +147,7 @@ def test_xvid_part_already_holding_every_byte_is_fetched_again_after_416(xvid_en
     """Killed after the last byte but before the rename: `bytes=<size>-` is unsatisfiable (416)."""
     env = xvid_env
     file_id, digest = env.uploaded("whole.bin")
-    dest = env.context.dest_dir
-    dest.mkdir(parents=True, exist_ok=True)
-    part = dest / "whole.bin.part"
-    part.write_bytes((env.tmp / "src" / "whole.bin").read_bytes())
-    [item_id] = env.queue.add_downloads([file_id], "P")
-    env.queue._items[item_id].checkpoint = {"part": str(part), "name": "whole.bin", "etag": f'"{digest}"'}
+    item_id = env.queued_with_part(file_id, "whole.bin", (env.tmp / "src" / "whole.bin").read_bytes(), f'"{digest}"')
     before = len(env.sandbox.storage.received)
     item = env.finish(item_id)
     _done_identical(item, digest)
