@@ -114,6 +114,7 @@ def _storage_gets(env: Env, since: int) -> list:
     return [r for r in env.sandbox.storage.received[since:] if r.method == "GET"]
 
 
+@pytest.mark.case("Xvid: body cut mid-download", "retried with Range + If-Range from the byte offset; byte-identical")
 def test_xvid_download_cut_mid_body_resumes_from_the_byte_offset(xvid_env):
     env = xvid_env
     file_id, digest = env.uploaded("cut.bin")
@@ -130,6 +131,7 @@ def test_xvid_download_cut_mid_body_resumes_from_the_byte_offset(xvid_env):
     assert item.attempt == 2 and item.size == SIZE
 
 
+@pytest.mark.case("Xvid: stale .part of another file", "If-Range misses, 200: started over cleanly; byte-identical")
 def test_xvid_stale_part_of_another_file_starts_over_cleanly(xvid_env):
     """If-Range with an ETag that no longer matches: storage answers 200 and the old bytes are dropped."""
     env = xvid_env
@@ -143,6 +145,7 @@ def test_xvid_stale_part_of_another_file_starts_over_cleanly(xvid_env):
     assert get.headers["Range"] == f"bytes={29 * 1000}-" and get.headers["If-Range"] == '"not-the-etag"'
 
 
+@pytest.mark.case("Xvid: .part already complete (416 to the Range)", "the .part dropped, fetched whole; byte-identical")
 def test_xvid_part_already_holding_every_byte_is_fetched_again_after_416(xvid_env):
     """Killed after the last byte but before the rename: `bytes=<size>-` is unsatisfiable (416)."""
     env = xvid_env
@@ -156,6 +159,7 @@ def test_xvid_part_already_holding_every_byte_is_fetched_again_after_416(xvid_en
     assert first.headers["Range"] == f"bytes={SIZE}-" and "Range" not in second.headers
 
 
+@pytest.mark.case("memories.ai: stream cut mid-download", "asks for the rest; the API answers 200: started over; byte-identical")
 def test_memories_download_cut_mid_body_asks_for_the_rest_and_starts_over_on_200(memories_env):
     env = memories_env
     asset_id, digest = env.uploaded("talk.mp4")
