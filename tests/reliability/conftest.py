@@ -30,8 +30,15 @@ def pytest_runtest_makereport(item, call):
         _results[item.nodeid] = (name, expectation, report.outcome, report.duration)
 
 
+def _every_case_module_collected() -> bool:
+    """Running one file (or -k) must not shrink the table to that file's cases."""
+    here = Path(__file__).parent
+    modules = {p.name for p in here.glob("test_*.py") if "case(" in p.read_text(encoding="utf-8")}
+    return modules <= {Path(nodeid.split("::")[0]).name for nodeid in _collected}
+
+
 def pytest_sessionfinish(session):
-    if not _collected or set(_collected) - set(_results):
+    if not _collected or set(_collected) - set(_results) or not _every_case_module_collected():
         return  # a partial run: leave the document as the last full run wrote it
     rows = [_results[nodeid] for nodeid in _collected]
     passed = sum(1 for r in rows if r[2] == "passed")
