@@ -174,3 +174,29 @@ def test_memories_download_cut_mid_body_asks_for_the_rest_and_starts_over_on_200
     assert Path(item.saved_path).name == "talk.mp4" and item.size == SIZE and item.attempt == 2
     [retry] = [r for r in list(env.sandbox.memories.requests)[before:] if r["target"].endswith("/download")]
     assert retry["headers"]["Range"] == f"bytes={offset}-" and retry["headers"]["If-Range"] == etag
+
+
+@pytest.mark.case("Xvid archive: connection cut on its third item",
+                  "retried; only the third item fetched again, none saved twice")
+def test_xvid_archive_retry_fetches_only_the_items_not_saved_yet(xvid_env):
+    from assetdrop.core.providers.xvid_links import XvidLinkOptions
+
+    env = xvid_env
+    sizes = (100_000, 100_001, 100_002)
+    ids, digests = [], {}
+    for i, size in enumerate(sizes):
+        source = env.tmp / "src" / f"track-{i}.bin"
+        digests[source.name] = write_file(source, size, seed=i)
+        ids.append(env.provider.upload(source).asset_id)
+    archive = env.sandbox.xvid.make_archive("Album", ids)
+    env.provider.link_options = XvidLinkOptions(max_parallel_downloads=1)  # one keep-alive connection, in order
+    env.provider.http.session.close()
+    env.storage.then(Fault("reset", after=sum(sizes[:2]) + 50_000))  # inside the third item's body
+    since = len(env.sandbox.storage.received)
+    [item_id] = env.queue.add_downloads([archive], "P")
+    item = env.finish(item_id)
+    assert item.status is Status.DONE and item.attempt == 2, item.status_text
+    folder = Path(item.saved_path)
+    assert {p.name: md5_of(p) for p in folder.iterdir()} == digests  # no "track-0 (1).bin"
+    fetched = [r.path.split("?")[0].rsplit("/", 1)[-1] for r in _storage_gets(env, since)]
+    assert len(fetched) == 4 and fetched[3] == fetched[2], fetched  # 3 on the first attempt, then the third again

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,10 +24,11 @@ from ..filenames import safe_filename
 from ..http import Credential, HttpClient
 from ..responses import MAX_JSON_BYTES, json_error_fields, read_limited
 from ..transfer.download import ConflictPolicy, DownloadResult
-from ..transfer.progress import Phase, Progress, report
+from ..transfer.progress import Phase, report
 from ..transfer.resume import Resume
 from .base import AssetSummary, PathTemplates, SearchResults, UploadOutcome
 from .filespin import StorageTarget
+from .xvid_archive import ArchiveLedger, fetch_archive
 from .xvid_links import DownloadAnswer, XvidLinkOptions, parse_answer
 from .xvid_signing import encode_query, sign_url
 
@@ -87,23 +87,6 @@ def make_secret(*, client_id: str | None = None, client_secret: str | None = Non
         return token
     return json.dumps({k: v for k, v in (("client_id", client_id), ("client_secret", client_secret),
                                          ("token", token)) if v})
-
-
-class _ArchiveProgress:
-    """One bar for all items of an archive: the sum of their bytes."""
-
-    def __init__(self, callback):
-        self.callback, self.lock, self.done = callback, threading.Lock(), {}
-
-    def for_item(self, index: int):
-        def update(p: Progress) -> None:
-            if self.callback is None or p.phase is not Phase.DOWNLOADING:
-                return
-            with self.lock:
-                self.done[index] = p.done
-                total = sum(self.done.values())
-            self.callback(Progress(Phase.DOWNLOADING, total, None, p.rate))
-        return update
 
 
 class XvidProvider:
@@ -241,8 +224,8 @@ class XvidProvider:
         from its `.part`: the link is asked for afresh, then the storage is sent `Range` from the `.part`'s size
         with `If-Range` on the ETag it gave (a changed file comes back whole and starts over; see
         transfer/resume.py). Xvid does not document Range (PROVIDERS.md §2.6.10); its storage URLs are S3's.
-        Archives are not resumable: their items are fetched whole on every attempt, since one checkpoint holds
-        one `.part`.
+        An archive's items are fetched whole, but an attempt skips the items an earlier one saved
+        (xvid_archive.py), so none is saved twice.
         """
         resume = Resume(checkpoint, save_checkpoint)
         opts = link_options or self.link_options
@@ -263,15 +246,11 @@ class XvidProvider:
         if not answer.archive:
             return self._fetch(answer.urls[0], dest_dir, fallback, conflict, progress, cancel, resume)
         name = answer.name or (self.file_info(asset_id).get("name") if asset_id else None) or fallback
-        folder = dest_dir / safe_filename(name, fallback)
-        workers = max(1, min(opts.max_parallel_downloads or DEFAULT_PARALLEL, len(answer.urls)))
-        bar = _ArchiveProgress(progress)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="xvid-archive") as pool:
-            futures = [pool.submit(self._fetch, url, folder, f"{fallback}-{i + 1}", conflict, bar.for_item(i),
-                                   cancel) for i, url in enumerate(answer.urls)]
-            results = [f.result() for f in futures]
-        report(progress, Phase.DONE, sum(r.size for r in results), sum(r.size for r in results))
-        return DownloadResult(path=folder, size=sum(r.size for r in results))
+        return fetch_archive(answer.urls, dest_dir / safe_filename(name, fallback),
+                             lambda url, folder, item_fallback, item_progress: self._fetch(
+                                 url, folder, item_fallback, conflict, item_progress, cancel),
+                             fallback=fallback, workers=opts.max_parallel_downloads or DEFAULT_PARALLEL,
+                             progress=progress, ledger=ArchiveLedger(checkpoint, save_checkpoint))
 
     def _fetch(self, url, dest_dir, fallback, conflict, progress, cancel, resume: Resume | None = None) \
             -> DownloadResult:
