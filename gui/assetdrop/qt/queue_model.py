@@ -37,7 +37,10 @@ TABS = ("uploads", "downloads", "finished")
 _DISPLAY, _ALIGNMENT, _TOOLTIP = (int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
                                                          Qt.ItemDataRole.ToolTipRole))
 _ITEM = int(ITEM_ROLE)
+_ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _ITEM})
+_HORIZONTAL = Qt.Orientation.Horizontal
 _COLUMNS = list(Column)
+_COLUMN_COUNT = len(_COLUMNS)
 _RIGHT_ALIGNED = {Column.SIZE, Column.SPEED, Column.ETA}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _item_id = attrgetter("id")
@@ -56,34 +59,38 @@ class TabModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[TransferItem] = []
+        self._texts: dict[int, tuple[TransferItem, list[str]]] = {}  # id -> (snapshot, its cells' text)
 
-    # -- Qt model API -----------------------------------------------------------------------------------------------
+    # -- Qt model API: called ~1,100 times per repaint, so kept to a few operations each ------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=_DISPLAY):
+        if orientation == _HORIZONTAL and role == _DISPLAY:
             return HEADERS[Column(section)]
         return None
 
     def data(self, index: QModelIndex, role=_DISPLAY):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # a view asks seven roles per cell; we answer four
             return None
         if role == _DISPLAY:
-            return _display(self._rows[index.row()], _COLUMNS[index.column()])
+            item = self._rows[index.row()]
+            cached = self._texts.get(item.id)
+            if cached is None or cached[0] is not item:
+                cached = self._texts[item.id] = (item, [_display(item, column) for column in _COLUMNS])
+            return cached[1][index.column()]
         if role == _ITEM:
             return self._rows[index.row()]
         if role == _ALIGNMENT:
             return _RIGHT if index.column() in _RIGHT_ALIGNED else None
-        if role == _TOOLTIP:
-            item, column = self._rows[index.row()], index.column()
-            if column == Column.STATUS and item.error_message:
-                return f"{item.error_title}: {item.error_message}"
-            if column == Column.NAME:
-                return item.saved_path or item.source
+        item, column = self._rows[index.row()], index.column()
+        if column == Column.STATUS and item.error_message:
+            return f"{item.error_title}: {item.error_message}"
+        if column == Column.NAME:
+            return item.saved_path or item.source
         return None
 
     # -- rows ---------------------------------------------------------------------------------------------------------
@@ -115,12 +122,15 @@ class TabModel(QAbstractTableModel):
             row = self.row_of(item.id)
             if row is not None:
                 self._rows[row] = item
+                self._texts.pop(item.id, None)  # the same snapshot again still re-reads the clock (retry countdown)
                 changed.append(row)
         last_column = len(Column) - 1
         for first, last in _runs(sorted(changed)):
             self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
 
     def remove(self, ids) -> None:
+        for item_id in ids:
+            self._texts.pop(item_id, None)
         rows = sorted(row for row in map(self.row_of, ids) if row is not None)
         for first, last in reversed(list(_runs(rows))):
             self.beginRemoveRows(QModelIndex(), first, last)
