@@ -3,8 +3,11 @@ up in exactly one tab showing the queue's latest state."""
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QTimer
 
+from assetdrop.core.local_files import expand_paths
 from assetdrop.core.queue.items import Status
 from assetdrop.qt import controller
 from assetdrop.qt.queue_model import ITEM_ROLE
@@ -69,3 +72,34 @@ def test_a_newer_change_is_never_overtaken_by_an_older_one_still_waiting(qtbot, 
     qtbot.waitUntil(lambda: not window.controller._backlog and not window.controller._pending, timeout=5000)
     window.controller.flush()
     assert [i.status for i in rows(window)] == [Status.QUEUED] * 6
+
+
+def test_tables_wait_while_a_drop_is_being_queued_but_not_forever(qtbot, make_window, tmp_path, monkeypatch):
+    gate = threading.Event()
+
+    def expand_when_released(paths, **options):
+        gate.wait(30)
+        return expand_paths(paths, **options)
+
+    monkeypatch.setattr(controller, "expand_paths", expand_when_released)
+    monkeypatch.setattr(controller, "ADDING_FLUSH_MS", 3_600_000)
+    folder = tmp_path / "held"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"f{i}.txt").write_bytes(b"x")
+    window = make_window()
+    window.quitting = True
+    window.add_paths([folder])
+    window.controller.add_asset_ids(["0123456789abcdef0123456789abcdef"])  # a change while the drop is queued
+    qtbot.wait(controller.FLUSH_MS * 5)
+    assert shown_ids(window) == []  # held: the background thread is still queueing
+    gate.set()
+    qtbot.waitUntil(lambda: len(shown_ids(window)) == 21, timeout=10000)
+
+    monkeypatch.setattr(controller, "ADDING_FLUSH_MS", 0)  # a drop slower than the cap: changes show anyway
+    gate.clear()
+    window.add_paths([folder])
+    window.controller.add_asset_ids(["fedcba9876543210fedcba9876543210"])
+    qtbot.waitUntil(lambda: len(shown_ids(window)) == 22, timeout=10000)
+    gate.set()
+    qtbot.waitUntil(lambda: len(shown_ids(window)) == 42, timeout=10000)

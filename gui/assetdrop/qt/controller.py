@@ -21,6 +21,7 @@ from .workers import WorkerPool
 FLUSH_MS = 100  # at most ten model updates a second, whatever the number of rows reporting
 FLUSH_BUDGET_S = 0.010  # a pass stops applying after this long and goes on at the next pass (a 10,000-file drop)
 FLUSH_SLICE = 500  # rows applied between two looks at the clock
+ADDING_FLUSH_MS = 1000  # while files are being queued in the background: see add_paths
 
 
 class TransferController(QObject):
@@ -40,6 +41,8 @@ class TransferController(QObject):
         self._pending: dict[int, TransferItem] = {}
         self._backlog: list[TransferItem] = []
         self._last_flush = 0.0
+        self._adding = 0  # folder drops being expanded and queued in the background
+        self._hold_until = 0.0  # while adding, changes wait until then at the latest
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
         self._bridge = bridge
         bridge.changes_waiting.connect(self._on_changes_waiting)
@@ -61,9 +64,16 @@ class TransferController(QObject):
                 queue.add_uploads(found.files, profile)
             return found.problems
 
-        Background(self, expand_and_queue).success(self._report_problems).run()
+        # Until they are queued, the tables wait (up to ADDING_FLUSH_MS): the background thread holds the GIL for
+        # most of that time, so each repaint (a thousand calls into Python) took 50-100 ms instead of a few.
+        self._adding += 1
+        self._hold_until = time.perf_counter() + ADDING_FLUSH_MS / 1000
+        Background(self, expand_and_queue).success(self._added).failure(lambda exc: self._added([])).run()
 
-    def _report_problems(self, problems) -> None:
+    def _added(self, problems) -> None:
+        self._adding -= 1
+        if not self._adding:
+            self._flush_timer.start(0)
         if problems:
             self.expansion_problems.emit(problems)
 
@@ -117,8 +127,8 @@ class TransferController(QObject):
             self._pending[item.id] = item
         if not self._flush_timer.isActive():
             # the first change after a quiet spell shows at once; then at most one flush per FLUSH_MS
-            since = (time.perf_counter() - self._last_flush) * 1000
-            self._flush_timer.start(max(0, int(FLUSH_MS - since)))
+            due = max(self._last_flush + FLUSH_MS / 1000, self._hold_until if self._adding else 0.0)
+            self._flush_timer.start(max(0, int((due - time.perf_counter()) * 1000)))
 
     def flush(self) -> None:
         """Apply all buffered changes now (tests and shutdown call this; the timer does otherwise)."""

@@ -5,6 +5,8 @@ It composes widgets and forwards intent to the controller; it builds no HTTP req
 
 from __future__ import annotations
 
+import functools
+import gc
 import platform
 from pathlib import Path
 
@@ -26,6 +28,14 @@ from .icons import app_icon, icon
 from .profiles_dialog import ProfilesDialog
 from .settings_dialog import SettingsDialog
 from .transfers_view import TransfersView
+
+
+@functools.cache
+def _freeze_startup_heap() -> None:
+    """What exists once the first window is built (modules, classes, Qt wrappers) lives as long as the app: keep
+    it out of the collector's sight. A 10,000-file drop triggers a full collection, which scanned all of it while
+    holding the GIL (25-50 ms with the window frozen); now it scans only the new objects."""
+    gc.freeze()
 
 
 class ConflictAsker(QObject):
@@ -112,6 +122,7 @@ class MainWindow(QMainWindow):
         self.controller.totals_changed.connect(self._schedule_totals)
         self.controller.item_failed.connect(self._item_failed)
         self._totals_timer = QTimer(self, singleShot=True, interval=200, timeout=self._update_totals)
+        _freeze_startup_heap()
 
     # -- actions, menus, shortcuts --------------------------------------------------------------------------------
     def _action(self, text, slot, shortcut=None, icon_name=None, tip=None) -> QAction:
