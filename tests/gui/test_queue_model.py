@@ -101,3 +101,36 @@ def test_a_selected_row_stays_selected_when_rows_around_it_finish(qtbot, rows):
     rows.apply([dataclasses.replace(item(i), status=Status.DONE) for i in (1, 2, 3, 9)])
     assert [i.id for i in view.selected_items()] == [7]
     assert view.model().index(0, Column.NAME).data(Qt.ToolTipRole) == "/data/f4.bin"
+
+
+def test_finished_rows_can_be_held_in_their_tab_until_settled(rows):
+    rows.apply([item(i) for i in range(1, 6)])
+    rows.apply([item(1, status=Status.DONE), item(2, status=Status.FAILED), item(3, status=Status.DONE)],
+               hold_leaving=True)
+    uploads, finished = rows.tabs["uploads"], rows.tabs["finished"]
+    assert ids(uploads) == [1, 2, 3, 4, 5] and rows.leaving() == 3
+    assert uploads.index(0, Column.STATUS).data() == "Done"
+    rows.apply([item(2)], hold_leaving=True)  # retried before it moved: it stays, and stays put
+    rows.remove_ids({3})
+    assert rows.leaving() == 1
+    rows.settle()
+    assert ids(uploads) == [2, 4, 5] and ids(finished) == [1] and rows.leaving() == 0
+    assert rows.to_do() == 3
+
+
+def test_a_change_announces_only_the_cells_whose_text_changed(rows):
+    rows.apply([item(1), item(2)])
+    uploads = rows.tabs["uploads"]
+    for column in Column:  # drawn once, as a paint would
+        uploads.index(1, column).data()
+    announced = []
+    uploads.dataChanged.connect(lambda first, last, roles=(): announced.append(
+        (first.row(), first.column(), last.row(), last.column())))
+    rows.apply([item(2, status=Status.UPLOADING, done=0, rate=0.0)])
+    assert announced == [(1, Column.PROGRESS, 1, Column.STATUS)]  # "0%" again, but now drawn as a bar
+    announced.clear()
+    rows.apply([item(2, status=Status.UPLOADING, done=400, rate=0.0)])
+    assert announced == [(1, Column.PROGRESS, 1, Column.PROGRESS)]
+    announced.clear()
+    rows.apply([item(2, status=Status.UPLOADING, done=400, rate=0.0)])
+    assert announced == []  # nothing to redraw

@@ -22,6 +22,7 @@ FLUSH_MS = 100  # at most ten model updates a second, whatever the number of row
 FLUSH_BUDGET_S = 0.010  # a pass stops applying after this long and goes on at the next pass (a 10,000-file drop)
 FLUSH_SLICE = 500  # rows applied between two looks at the clock
 ADDING_FLUSH_MS = 1000  # while files are being queued in the background: see add_paths
+SETTLE_MS = 1000  # finished rows leave Uploads and Downloads at most once a second (each move repaints a tab)
 
 
 class TransferController(QObject):
@@ -44,6 +45,7 @@ class TransferController(QObject):
         self._adding = 0  # folder drops being expanded and queued in the background
         self._hold_until = 0.0  # while adding, changes wait until then at the latest
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
+        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS, timeout=self.model.settle)
         self._bridge = bridge
         bridge.changes_waiting.connect(self._on_changes_waiting)
         self._countdown = QTimer(self, interval=1000, timeout=self._refresh_countdowns)
@@ -137,6 +139,7 @@ class TransferController(QObject):
             self._pending[item.id] = item
         self._apply(self._take_pending())
         self._flush_timer.stop()
+        self.model.settle()
 
     def _take_pending(self) -> list[TransferItem]:
         batch = self._backlog
@@ -163,19 +166,22 @@ class TransferController(QObject):
             shown = self.model.status_of(item.id)
             if item.is_finished and (shown is None or shown not in FINISHED):
                 newly_finished.append(item)
-        self.model.apply(items)
+        self.model.apply(items, hold_leaving=True)
+        if self.model.leaving() and not self._settle_timer.isActive():
+            self._settle_timer.start()
         for item in newly_finished:
             if item.status is Status.DONE:
                 self._batch_done += 1
             elif item.status is Status.FAILED:
                 self._batch_failed += 1
                 self.item_failed.emit(item)
-        # rows still to do are counted as they change; only when none is left is the core asked (it may know more)
-        if newly_finished and not self.model.to_do() and self.session.queue.pending_count() == 0:
-            done, failed = self._batch_done, self._batch_failed
-            self._batch_done = self._batch_failed = 0
-            if done or failed:
-                self.batch_finished.emit(done, failed)
+        if newly_finished and not self.model.to_do():  # rows still to do are counted as they change
+            self.model.settle()  # nothing left running: the last rows need not wait
+            if self.session.queue.pending_count() == 0:  # the core may know of more, not shown yet
+                done, failed = self._batch_done, self._batch_failed
+                self._batch_done = self._batch_failed = 0
+                if done or failed:
+                    self.batch_finished.emit(done, failed)
         self.totals_changed.emit()
 
     def _refresh_countdowns(self) -> None:

@@ -59,7 +59,7 @@ class TabModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[TransferItem] = []
-        self._texts: dict[int, tuple[TransferItem, list[str]]] = {}  # id -> (snapshot, its cells' text)
+        self._shown: dict[int, tuple[TransferItem, list[str], Status]] = {}  # id -> what its row was drawn from
 
     # -- Qt model API: called ~1,100 times per repaint, so kept to a few operations each ------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -78,10 +78,10 @@ class TabModel(QAbstractTableModel):
             return None
         if role == _DISPLAY:
             item = self._rows[index.row()]
-            cached = self._texts.get(item.id)
-            if cached is None or cached[0] is not item:
-                cached = self._texts[item.id] = (item, [_display(item, column) for column in _COLUMNS])
-            return cached[1][index.column()]
+            shown = self._shown.get(item.id)
+            if shown is None or shown[0] is not item:
+                shown = self._shown[item.id] = (item, _texts(item), item.status)
+            return shown[1][index.column()]
         if role == _ITEM:
             return self._rows[index.row()]
         if role == _ALIGNMENT:
@@ -116,26 +116,38 @@ class TabModel(QAbstractTableModel):
             self.endInsertRows()
 
     def replace(self, items: list[TransferItem]) -> None:
-        """Newer snapshots of rows already here: one dataChanged per run of adjacent rows."""
-        changed = []
+        """Newer snapshots of rows already here. Only the cells whose text changed are announced, so a progress
+        tick repaints a few cells, not the rows (or, as a span, the whole view)."""
+        last_column = _COLUMN_COUNT - 1
         for item in items:
             row = self.row_of(item.id)
-            if row is not None:
-                self._rows[row] = item
-                self._texts.pop(item.id, None)  # the same snapshot again still re-reads the clock (retry countdown)
-                changed.append(row)
-        last_column = len(Column) - 1
-        for first, last in _runs(sorted(changed)):
-            self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
+            if row is None:
+                continue
+            self._rows[row] = item
+            shown = self._shown.pop(item.id, None)  # the same snapshot again still re-reads the clock (countdown)
+            if shown is None:  # not drawn since it last changed: if it is on screen, all of it is new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+                continue
+            texts = _texts(item)
+            self._shown[item.id] = (item, texts, item.status)
+            columns = [column for column in range(_COLUMN_COUNT) if texts[column] != shown[1][column]]
+            if item.status is not shown[2]:
+                columns.append(Column.PROGRESS)  # the bar is drawn or not by status
+            if columns:
+                self.dataChanged.emit(self.index(row, min(columns)), self.index(row, max(columns)))
 
     def remove(self, ids) -> None:
         for item_id in ids:
-            self._texts.pop(item_id, None)
+            self._shown.pop(item_id, None)
         rows = sorted(row for row in map(self.row_of, ids) if row is not None)
         for first, last in reversed(list(_runs(rows))):
             self.beginRemoveRows(QModelIndex(), first, last)
             del self._rows[first:last + 1]
             self.endRemoveRows()
+
+
+def _texts(item: TransferItem) -> list[str]:
+    return [_display(item, column) for column in _COLUMNS]
 
 
 def _display(item: TransferItem, column: Column):
@@ -176,6 +188,9 @@ class QueueRows:
     The totals (bytes, rate, what is active, what is still to do) are updated per change, so the status bar and
     the "queue drained" check cost nothing per tick however long the queue is. What was counted for an item is
     recorded apart from the item: the core hands over its live object for a new item and may still change it.
+
+    With `hold_leaving`, a row that finishes stays in its tab (showing Done or Failed) until `settle()`: rows
+    leaving the top of Uploads shift every row below, so each move repaints the whole tab.
     """
 
     def __init__(self, parent=None):
@@ -184,6 +199,7 @@ class QueueRows:
         self._counted: dict[int, tuple[str, Status, int, int]] = {}  # id -> tab, status, bytes done, bytes total
         self._by_status: dict[Status, dict[int, TransferItem]] = {status: {} for status in Status}
         self._bytes_done = self._bytes_total = 0   # over unfinished, unpaused items
+        self._leaving: set[int] = set()  # finished, still shown in their Uploads or Downloads tab
 
     def __len__(self) -> int:
         return len(self._items)
@@ -207,7 +223,7 @@ class QueueRows:
         """Items neither finished nor paused."""
         return sum(len(self._by_status[status]) for status in _TO_DO)
 
-    def apply(self, items: list[TransferItem]) -> None:
+    def apply(self, items: list[TransferItem], *, hold_leaving: bool = False) -> None:
         """Newer snapshots (or new items): each lands in, stays in or moves to its tab."""
         inserts = {key: [] for key in TABS}
         replaces = {key: [] for key in TABS}
@@ -219,17 +235,33 @@ class QueueRows:
                 inserts[tab].append(item)
             elif old_tab == tab:
                 replaces[tab].append(item)
+            elif hold_leaving and tab == "finished":
+                replaces[old_tab].append(item)
+                tab = old_tab
             else:
                 removes[old_tab].append(item.id)
                 inserts[tab].append(item)
+            if tab == tab_for(item):
+                self._leaving.discard(item.id)
+            else:
+                self._leaving.add(item.id)
             self._count(tab, item)
-        for key, model in self.tabs.items():
-            if removes[key]:
-                model.remove(removes[key])
-            if replaces[key]:
-                model.replace(replaces[key])
-            if inserts[key]:
-                model.insert(inserts[key])
+        self._update(removes, replaces, inserts)
+
+    def leaving(self) -> int:
+        """Finished rows still shown in Uploads or Downloads."""
+        return len(self._leaving)
+
+    def settle(self) -> None:
+        """Move every finished row still held in Uploads or Downloads to Finished, in one go."""
+        removes = {key: [] for key in TABS}
+        for item_id in self._leaving:
+            tab, status, done, total = self._counted[item_id]
+            removes[tab].append(item_id)
+            self._counted[item_id] = ("finished", status, done, total)
+        inserts = {"finished": [self._items[item_id] for item_id in self._leaving]}
+        self._leaving.clear()
+        self._update(removes, {}, inserts)
 
     def remove_ids(self, ids) -> None:
         gone = {key: [] for key in TABS}
@@ -237,10 +269,18 @@ class QueueRows:
             tab = self._forget(item_id)
             if tab is not None:
                 del self._items[item_id]
+                self._leaving.discard(item_id)
                 gone[tab].append(item_id)
+        self._update(gone, {}, {})
+
+    def _update(self, removes: dict, replaces: dict, inserts: dict) -> None:
         for key, model in self.tabs.items():
-            if gone[key]:
-                model.remove(gone[key])
+            if removes.get(key):
+                model.remove(removes[key])
+            if replaces.get(key):
+                model.replace(replaces[key])
+            if inserts.get(key):
+                model.insert(inserts[key])
 
     def totals(self) -> tuple[int, int, float, int]:
         """(bytes done, bytes total, rate, active count) over unfinished, unpaused items."""

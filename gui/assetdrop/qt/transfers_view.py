@@ -45,6 +45,12 @@ class TransfersView(QTableView):
         delete.triggered.connect(self._delete_pressed)
         self.addAction(delete)
 
+    def paintEvent(self, event) -> None:
+        """Entered from Python, the whole paint runs holding the GIL: its ~1,000 calls into the model no longer
+        each wait for the GIL to come back from the transfer threads (Qt calling Python takes and drops it per
+        call). The transfer threads wait for the few milliseconds a paint takes instead."""
+        super().paintEvent(event)
+
     def selected_items(self):
         rows = {index.row() for index in self.selectionModel().selectedRows()}
         return [self.model().index(row, 0).data(ITEM_ROLE) for row in sorted(rows)]
