@@ -3,10 +3,15 @@
 Changes are collected here, on the reporting thread, and announced with one signal until the GUI thread takes
 them: ten thousand items queued at once cost one queued signal, not ten thousand slot calls in one event-loop
 pass (which froze the window for a third of a second). Widgets are only ever touched on the GUI thread.
+
+Each item is copied as it is reported: the queue hands over its own live object when it adds items, and a
+worker changing it later would change rows under the GUI's feet (a row drawn half from its old state, half
+from its new one, before the snapshot of that change arrives).
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +27,7 @@ class QueueBridge(QObject):
         self._announced = False
 
     def __call__(self, item) -> None:  # the core's on_change callback, any thread
+        item = copy.copy(item)
         with self._lock:
             self._pending[item.id] = item  # a newer snapshot of the same item replaces the older one
             if self._announced:

@@ -22,7 +22,7 @@ FLUSH_MS = 100  # at most ten model updates a second, whatever the number of row
 FLUSH_BUDGET_S = 0.010  # a pass stops applying after this long and goes on at the next pass (a 10,000-file drop)
 FLUSH_SLICE = 500  # rows applied between two looks at the clock
 ADDING_FLUSH_MS = 1000  # while files are being queued in the background: see add_paths
-SETTLE_MS = 1000  # finished rows leave Uploads and Downloads at most once a second (each move repaints a tab)
+SETTLE_MS = 500  # finished rows leave Uploads and Downloads at most twice a second (each move repaints a tab)
 
 
 class TransferController(QObject):

