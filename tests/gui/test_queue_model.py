@@ -10,7 +10,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.modeltest import ModelTester
 
 from assetdrop.core.queue.items import Direction, Status, TransferItem
-from assetdrop.qt.queue_model import ITEM_ROLE, Column, QueueRows
+from assetdrop.qt.queue_model import ITEM_ROLE, Column
+from assetdrop.qt.queue_rows import QueueRows
 from assetdrop.qt.transfers_view import TransfersView
 
 

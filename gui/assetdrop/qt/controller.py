@@ -15,7 +15,7 @@ from ..core.local_files import expand_paths
 from ..core.queue.items import FINISHED, Status, TransferItem
 from .background import Background
 from .bridge import QueueBridge
-from .queue_model import QueueRows
+from .queue_rows import QueueRows
 from .workers import WorkerPool
 
 FLUSH_MS = 100  # at most ten model updates a second, whatever the number of rows reporting

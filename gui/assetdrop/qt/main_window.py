@@ -34,7 +34,7 @@ from .transfers_view import TransfersView
 def _freeze_startup_heap() -> None:
     """What exists once the first window is built (modules, classes, Qt wrappers) lives as long as the app: keep
     it out of the collector's sight. A 10,000-file drop triggers a full collection, which scanned all of it while
-    holding the GIL (25-50 ms with the window frozen); now it scans only the new objects."""
+    holding the GIL (the window stood still 25-50 ms); now it scans only the new objects."""
     gc.freeze()
 
 

@@ -1,9 +1,9 @@
-"""The transfer tables: one model per tab (Uploads, Downloads, Finished/Failed), fed directly by `QueueRows`.
+"""A transfer table: one model per tab (Uploads, Downloads, Finished/Failed), fed directly by `QueueRows`.
 
 No filter proxies: three proxies re-filtering in Python and remapping 10,000 rows on every insert froze the
-window for a quarter of a second. Instead every change is routed to its tab by status; a row that finishes
-leaves its tab and joins Finished as a plain remove and insert. Each tab keeps its rows in queue (id) order, so
-a row is found by bisection and nothing needs re-indexing when rows come and go.
+window for a quarter of a second. Each tab keeps its rows in queue (id) order, so a row is found by bisection
+and nothing needs re-indexing when rows come and go. A repaint asks data() ~1,100 times, so it is kept short:
+plain-int roles, each row's texts computed once per snapshot, and a change announces only the cells it alters.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from operator import attrgetter
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ..core.formatting import human_bytes, human_duration, human_rate
-from ..core.queue.items import ACTIVE, FINISHED, Direction, Status, TransferItem
+from ..core.queue.items import Status, TransferItem
 
 
 class Column(IntEnum):
@@ -31,11 +31,11 @@ class Column(IntEnum):
 HEADERS = {Column.NAME: "Name", Column.SIZE: "Size", Column.PROGRESS: "Progress", Column.SPEED: "Speed",
            Column.ETA: "ETA", Column.STATUS: "Status", Column.ASSET_ID: "Asset ID"}
 ITEM_ROLE = Qt.UserRole + 1
-TABS = ("uploads", "downloads", "finished")
 # Plain ints: each lookup of an old-style name such as Qt.DisplayRole costs PySide6 ~5 us, and data() runs
 # ~900 times per repaint of a tab.
-_DISPLAY, _ALIGNMENT, _TOOLTIP = (int(role) for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
-                                                         Qt.ItemDataRole.ToolTipRole))
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ITEM = int(ITEM_ROLE)
 _ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _ITEM})
 _HORIZONTAL = Qt.Orientation.Horizontal
@@ -44,13 +44,6 @@ _COLUMN_COUNT = len(_COLUMNS)
 _RIGHT_ALIGNED = {Column.SIZE, Column.SPEED, Column.ETA}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _item_id = attrgetter("id")
-_TO_DO = [status for status in Status if status not in FINISHED and status is not Status.PAUSED]
-
-
-def tab_for(item: TransferItem) -> str:
-    if item.is_finished:
-        return "finished"
-    return "uploads" if item.direction is Direction.UPLOAD else "downloads"
 
 
 class TabModel(QAbstractTableModel):
@@ -180,130 +173,3 @@ def _runs(rows: list[int]):
             start = previous = row
     if start is not None:
         yield start, previous
-
-
-class QueueRows:
-    """Every item the window knows, each in its tab's model, with running totals kept as changes arrive.
-
-    The totals (bytes, rate, what is active, what is still to do) are updated per change, so the status bar and
-    the "queue drained" check cost nothing per tick however long the queue is.
-
-    With `hold_leaving`, a row that finishes stays in its tab (showing Done or Failed) until `settle()`: rows
-    leaving the top of Uploads shift every row below, so each move repaints the whole tab.
-    """
-
-    def __init__(self, parent=None):
-        self.tabs = {key: TabModel(parent) for key in TABS}
-        self._items: dict[int, TransferItem] = {}
-        self._counted: dict[int, tuple[str, Status, int, int]] = {}  # id -> tab, status, bytes done, bytes total
-        self._by_status: dict[Status, dict[int, TransferItem]] = {status: {} for status in Status}
-        self._bytes_done = self._bytes_total = 0   # over unfinished, unpaused items
-        self._leaving: set[int] = set()  # finished, still shown in their Uploads or Downloads tab
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def item(self, item_id: int) -> TransferItem | None:
-        return self._items.get(item_id)
-
-    def status_of(self, item_id: int) -> Status | None:
-        """The status the window shows for this item."""
-        counted = self._counted.get(item_id)
-        return None if counted is None else counted[1]
-
-    def items(self) -> list[TransferItem]:
-        """Every item, in the order the window first saw them."""
-        return list(self._items.values())
-
-    def with_status(self, status: Status) -> list[TransferItem]:
-        return list(self._by_status[status].values())
-
-    def to_do(self) -> int:
-        """Items neither finished nor paused."""
-        return sum(len(self._by_status[status]) for status in _TO_DO)
-
-    def apply(self, items: list[TransferItem], *, hold_leaving: bool = False) -> None:
-        """Newer snapshots (or new items): each lands in, stays in or moves to its tab."""
-        inserts = {key: [] for key in TABS}
-        replaces = {key: [] for key in TABS}
-        removes = {key: [] for key in TABS}
-        for item in {item.id: item for item in items}.values():
-            tab = tab_for(item)
-            old_tab = self._forget(item.id)
-            if old_tab is None:
-                inserts[tab].append(item)
-            elif old_tab == tab:
-                replaces[tab].append(item)
-            elif hold_leaving and tab == "finished":
-                replaces[old_tab].append(item)
-                tab = old_tab
-            else:
-                removes[old_tab].append(item.id)
-                inserts[tab].append(item)
-            if tab == tab_for(item):
-                self._leaving.discard(item.id)
-            else:
-                self._leaving.add(item.id)
-            self._count(tab, item)
-        self._update(removes, replaces, inserts)
-
-    def leaving(self) -> int:
-        """Finished rows still shown in Uploads or Downloads."""
-        return len(self._leaving)
-
-    def settle(self) -> None:
-        """Move every finished row still held in Uploads or Downloads to Finished, in one go."""
-        removes = {key: [] for key in TABS}
-        for item_id in self._leaving:
-            tab, status, done, total = self._counted[item_id]
-            removes[tab].append(item_id)
-            self._counted[item_id] = ("finished", status, done, total)
-        inserts = {"finished": [self._items[item_id] for item_id in self._leaving]}
-        self._leaving.clear()
-        self._update(removes, {}, inserts)
-
-    def remove_ids(self, ids) -> None:
-        gone = {key: [] for key in TABS}
-        for item_id in ids:
-            tab = self._forget(item_id)
-            if tab is not None:
-                del self._items[item_id]
-                self._leaving.discard(item_id)
-                gone[tab].append(item_id)
-        self._update(gone, {}, {})
-
-    def _update(self, removes: dict, replaces: dict, inserts: dict) -> None:
-        for key, model in self.tabs.items():
-            if removes.get(key):
-                model.remove(removes[key])
-            if replaces.get(key):
-                model.replace(replaces[key])
-            if inserts.get(key):
-                model.insert(inserts[key])
-
-    def totals(self) -> tuple[int, int, float, int]:
-        """(bytes done, bytes total, rate, active count) over unfinished, unpaused items."""
-        active = [item for status in ACTIVE for item in self._by_status[status].values()]
-        return self._bytes_done, self._bytes_total, sum(item.rate for item in active), len(active)
-
-    def _count(self, tab: str, item: TransferItem) -> None:
-        status, done, total = item.status, item.done, item.size or 0
-        if status not in FINISHED and status is not Status.PAUSED:
-            self._bytes_done += done
-            self._bytes_total += total
-        else:
-            done = total = 0
-        self._items[item.id] = item
-        self._by_status[status][item.id] = item
-        self._counted[item.id] = (tab, status, done, total)
-
-    def _forget(self, item_id: int) -> str | None:
-        """Undo what _count did for this item; returns the tab it was in."""
-        counted = self._counted.pop(item_id, None)
-        if counted is None:
-            return None
-        tab, status, done, total = counted
-        del self._by_status[status][item_id]
-        self._bytes_done -= done
-        self._bytes_total -= total
-        return tab

@@ -1,6 +1,7 @@
 """A queue tab: a table over that tab's model, with per-row actions (context menu, Del).
 
-Rows all have one fixed height, so the view never asks the model for sizes (10,000 rows cost no layout)."""
+Rows have one fixed height (the hidden row header never sizes them to their contents): 10,000 rows cost no
+per-row layout, and only the rows on screen are ever asked for their data."""
 
 from __future__ import annotations
 
