@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -117,6 +118,7 @@ def main() -> None:
     window.close()
     session.close()
     sandbox.stop()
+    shutil.rmtree(work, ignore_errors=True)  # 10,000 files and the sandbox's copies: hundreds of MB per run
 
 
 if __name__ == "__main__":
