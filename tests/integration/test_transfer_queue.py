@@ -219,3 +219,12 @@ def test_quitting_interrupts_transfers_so_the_next_start_resumes_them(sandbox, p
     done = again.get(item_id)
     assert done.status is Status.DONE and md5_of(Path(done.saved_path)) == digest and not part.exists()
     reopened.close()
+
+
+def test_listeners_get_snapshots_never_the_live_items(tmp_path):
+    """What on_change receives must not change under the listener when the queue moves on."""
+    seen = []
+    queue = TransferQueue(on_change=seen.append)
+    [item_id] = queue.add_downloads(["a" * 32], "P")
+    queue.pause(item_id)
+    assert [i.status for i in seen] == [Status.QUEUED, Status.PAUSED]

@@ -88,7 +88,7 @@ class TransferQueue:
                 self._next_id += 1
                 self._items[item.id] = item
                 self._waiting.append(item.id)
-                created.append(item)
+                created.append(dataclasses.replace(item))  # a snapshot: workers may change the live item at once
             self._cond.notify_all()
         self._persist(created)
         for item in created:
