@@ -327,9 +327,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.controller.busy and not self.quitting:
+            later = ("continue the next time Assetdrop starts" if self.session.settings.resume_on_start
+                     else "wait, paused, for the next time Assetdrop starts")
             answer = QMessageBox.question(self, "Transfers in progress",
-                                          "Transfers are still running or queued. Quit anyway? "
-                                          "Unfinished uploads are not registered.")
+                                          f"Transfers are still running or queued. Quit anyway? They {later}, "
+                                          f"from where they stopped.")
             if answer != QMessageBox.Yes:
                 event.ignore()
                 return
