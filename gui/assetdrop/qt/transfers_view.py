@@ -75,7 +75,7 @@ class TransfersView(QTableView):
         entries = [
             ("pause", "Pause", "pause", lambda i: i.status in (Status.QUEUED,) or i.is_active),
             ("resume", "Resume", "resume", lambda i: i.status is Status.PAUSED),
-            ("retry", "Retry", "retry", lambda i: i.status in (Status.FAILED, Status.CANCELLED)),
+            ("retry", "Retry", "retry", lambda i: i.status in (Status.FAILED, Status.CANCELLED, Status.RETRYING)),
             ("cancel", "Cancel", "cancel", lambda i: not i.is_finished),
             ("remove", "Remove from list", "clear", lambda i: i.is_finished or i.status is Status.PAUSED),
         ]
