@@ -191,3 +191,20 @@ def test_ask_policy_is_asked_before_the_body_arrives(tmp_path):
         result = save_response(response, dest, fallback_name="x", conflict=ask)
     assert result.skipped and seen == [0]
     assert (dest / "big.bin").read_bytes() == b"mine" and os.listdir(dest) == ["big.bin"]
+
+
+def test_download_endpoint_resumes_only_the_same_version(fresh_sandbox, provider, tmp_path):
+    """The /download fallback resumes with Range guarded by If-Range: a .part of another version starts over."""
+    source = tmp_path / "resumed.bin"
+    digest = write_file(source, 2 * MiB)
+    asset_id = upload_file(provider, source).asset_id
+    fresh_sandbox.get_link_enabled = False
+    dest = tmp_path / "down"
+    dest.mkdir()
+    for etag, kept in ((f'"{digest}"', source.read_bytes()[:MiB]), ('"0123"', b"x" * MiB)):
+        part = dest / "resumed.bin.part"
+        part.write_bytes(kept)
+        saved = download_asset(provider, asset_id, dest, conflict=ConflictPolicy.OVERWRITE,
+                               checkpoint={"part": str(part), "name": "resumed.bin", "etag": etag},
+                               save_checkpoint=lambda checkpoint: None)
+        assert md5_of(saved.path) == digest and not part.exists()  # appended to the same version; else whole

@@ -142,9 +142,9 @@ class FileSpinProvider:
         return links
 
     def open_download(self, asset_id: str, *, content_key: str = "original",
-                      offset: int = 0) -> requests.Response:
-        """The streaming `/download` answer (API key sent: this goes to the API host). Caller closes it."""
-        headers = {"Range": f"bytes={offset}-"} if offset else None
+                      headers: dict[str, str] | None = None) -> requests.Response:
+        """The streaming `/download` answer (API key sent: this goes to the API host). Caller closes it.
+        `headers`: Range and If-Range when resuming (transfer/resume.py)."""
         return self.http.request("GET", self._url(self.paths.download, asset_id=asset_id, content_key=content_key),
                                  credential=self._credential, headers=headers, stream=True)
 

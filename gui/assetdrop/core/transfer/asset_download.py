@@ -47,8 +47,8 @@ def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *,
         if not _links_refused(exc):
             raise
         log.info("get_link refused for %s (%s); falling back to /download", asset_id, exc)
-        return save(resume.open(lambda headers: provider.open_download(
-            asset_id, content_key=content_key, offset=resume.offset if headers else 0)))
+        return save(resume.open(lambda headers: provider.open_download(asset_id, content_key=content_key,
+                                                                       headers=headers)))
     for attempt in (1, 2):
         if cancel is not None:
             cancel.raise_if_cancelled()

@@ -3,7 +3,7 @@
 Kept apart from the socket code so Range rules can be read (and tested) on their own. Rules (RFC 9110 §14):
 a satisfiable single `bytes=` range -> 206; a syntactically valid but unsatisfiable one (first byte past the end,
 last < first, a zero suffix, any range of an empty object) -> 416; other units, multiple ranges or garbage are
-ignored -> 200 with the whole object.
+ignored -> 200 with the whole object; an If-Range naming another version voids the Range -> 200, whole.
 """
 
 from __future__ import annotations
@@ -54,13 +54,17 @@ def _unsatisfiable(header: str, size: int) -> ApiError:
                     headers={"Content-Range": f"bytes */{size}"})
 
 
-def plan(info, *, range_header: str | None, content_type: str, disposition: str) -> FileResponse:
-    """`info` is the storage's ObjectInfo (size, etag, last_modified)."""
+def plan(info, *, range_header: str | None, content_type: str, disposition: str,
+         if_range: str | None = None) -> FileResponse:
+    """`info` is the storage's ObjectInfo (size, etag, last_modified). An `If-Range` that names neither this ETag nor
+    this Last-Modified date voids the Range (RFC 9110 §13.1.5): the whole object, 200."""
     etag = info.etag if str(info.etag).startswith('"') else f'"{info.etag}"'
     modified = info.last_modified
     modified = modified.replace(tzinfo=timezone.utc) if modified.tzinfo is None else modified.astimezone(timezone.utc)
     headers = {"Content-Type": content_type, "Content-Disposition": disposition, "ETag": etag,
                "Accept-Ranges": "bytes", "Last-Modified": format_datetime(modified, usegmt=True)}
+    if if_range is not None and if_range.strip() not in (etag, headers["Last-Modified"]):
+        range_header = None  # the client's bytes are of another version: send the current one whole
     wanted = parse_range(range_header, info.size)
     if wanted is None:
         return FileResponse(200, info.key, 0, info.size, headers)

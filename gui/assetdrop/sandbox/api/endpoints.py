@@ -198,8 +198,8 @@ def download_content(api, req: Request) -> download.FileResponse:
     info = api.storage.stat(asset.key)
     if info is None:
         raise ApiError(404, "ASSET_NOT_FOUND", f"the content of asset {asset.id} is missing from storage")
-    return download.plan(info, range_header=req.headers.get("Range"), content_type=asset.content_type,
-                         disposition=naming.content_disposition(asset.name))
+    return download.plan(info, range_header=req.headers.get("Range"), if_range=req.headers.get("If-Range"),
+                         content_type=asset.content_type, disposition=naming.content_disposition(asset.name))
 
 
 def search(api, req: Request) -> dict:
