@@ -135,3 +135,10 @@ def test_a_change_announces_only_the_cells_whose_text_changed(rows):
     announced.clear()
     rows.apply([item(2, status=Status.UPLOADING, done=400, rate=0.0)])
     assert announced == []  # nothing to redraw
+    big = dataclasses.replace(item(2, status=Status.UPLOADING, rate=0.0), size=100_000_000)
+    rows.apply([dataclasses.replace(big, done=1_200_000)])
+    announced.clear()
+    rows.apply([dataclasses.replace(big, done=1_290_000)])
+    assert announced == []  # the bar is drawn in thousandths: 12.0 -> 12.9 is the same bar, "1%" the same text
+    rows.apply([dataclasses.replace(big, done=1_400_000)])
+    assert announced == [(1, Column.PROGRESS, 1, Column.PROGRESS)]  # still "1%", but a longer bar

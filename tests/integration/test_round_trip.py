@@ -193,18 +193,28 @@ def test_ask_policy_is_asked_before_the_body_arrives(tmp_path):
     assert (dest / "big.bin").read_bytes() == b"mine" and os.listdir(dest) == ["big.bin"]
 
 
-def test_download_endpoint_resumes_only_the_same_version(fresh_sandbox, provider, tmp_path):
+def test_download_endpoint_resumes_only_the_same_version(fresh_sandbox, provider, tmp_path, monkeypatch):
     """The /download fallback resumes with Range guarded by If-Range: a .part of another version starts over."""
     source = tmp_path / "resumed.bin"
     digest = write_file(source, 2 * MiB)
     asset_id = upload_file(provider, source).asset_id
     fresh_sandbox.get_link_enabled = False
+    statuses = []
+    real_open = provider.open_download
+
+    def watched_open(*args, **kwargs):  # the real request; only its status is noted
+        response = real_open(*args, **kwargs)
+        statuses.append(response.status_code)
+        return response
+
+    monkeypatch.setattr(provider, "open_download", watched_open)
     dest = tmp_path / "down"
     dest.mkdir()
-    for etag, kept in ((f'"{digest}"', source.read_bytes()[:MiB]), ('"0123"', b"x" * MiB)):
+    for etag, kept, status in ((f'"{digest}"', source.read_bytes()[:MiB], 206), ('"0123"', b"x" * MiB, 200)):
         part = dest / "resumed.bin.part"
         part.write_bytes(kept)
         saved = download_asset(provider, asset_id, dest, conflict=ConflictPolicy.OVERWRITE,
                                checkpoint={"part": str(part), "name": "resumed.bin", "etag": etag},
                                save_checkpoint=lambda checkpoint: None)
-        assert md5_of(saved.path) == digest and not part.exists()  # appended to the same version; else whole
+        assert md5_of(saved.path) == digest and not part.exists()
+        assert statuses.pop() == status  # 206: the rest appended to the same version; 200: another one, whole

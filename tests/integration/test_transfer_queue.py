@@ -151,7 +151,7 @@ def test_recover_keeps_paused_items_paused_unless_asked(tmp_path):
 
 def test_a_retry_wait_hands_its_slot_to_the_next_item(sandbox, provider, tmp_path):
     """One slot, and the first item's server is down with a 60 s retry wait: the second item must not wait behind
-    it. Pause and "retry now" then act on the waiting item at once."""
+    it. Pause acts on the waiting item at once, and Retry then starts it over."""
     from assetdrop.core.http import HttpClient
     from assetdrop.core.providers.filespin import FileSpinProvider
     from assetdrop.core.transfer.retry import RetryPolicy
@@ -228,3 +228,79 @@ def test_listeners_get_snapshots_never_the_live_items(tmp_path):
     [item_id] = queue.add_downloads(["a" * 32], "P")
     queue.pause(item_id)
     assert [i.status for i in seen] == [Status.QUEUED, Status.PAUSED]
+
+
+def _failing_context(tmp_path, delay: float):
+    from assetdrop.core.http import HttpClient
+    from assetdrop.core.providers.filespin import FileSpinProvider
+    from assetdrop.core.transfer.retry import RetryPolicy
+
+    down = FileSpinProvider(HttpClient(timeout=(1, 1)), "http://127.0.0.1:9", "k")  # connection refused
+    return JobContext(down, tmp_path, ConflictPolicy.RENAME, RetryPolicy(5, delay, delay))
+
+
+def test_a_due_retry_is_queued_once_and_retry_now_puts_it_first(tmp_path):
+    """A retry that comes due while every slot is busy waits in line as Queued, once; Retry on a row still
+    waiting sends it ahead of the line."""
+    queue = TransferQueue(concurrency=1)
+    paths = [tmp_path / f"{n}.txt" for n in ("stalled", "busy", "late", "other")]
+    for path in paths:
+        write_file(path, 10)
+    stalled, busy = queue.add_uploads(paths[:2], "P")
+    queue.run(*queue.next_job(timeout=1), lambda item: _failing_context(tmp_path, 0.05))
+    assert queue.get(stalled).status is Status.RETRYING
+    assert queue.next_job(timeout=1)[0].id == busy  # the slot is taken from here on
+    time.sleep(0.1)
+    assert queue.next_job(timeout=0.01) is None  # due now: back in line, but no slot
+    assert queue.get(stalled).status is Status.QUEUED
+    queue.retry(stalled)  # a queued item is not retried twice
+    assert list(queue._waiting).count(stalled) == 1
+
+    late, other = queue.add_uploads(paths[2:], "P")
+    queue.set_concurrency(3)
+    assert queue.next_job(timeout=1)[0].id == stalled
+    job = queue.next_job(timeout=1)
+    assert job[0].id == late
+    queue.run(*job, lambda item: _failing_context(tmp_path, 60))
+    assert queue.get(late).status is Status.RETRYING
+    queue.retry(late)  # "retry now": ahead of `other`, which was queued before it
+    assert queue.next_job(timeout=1)[0].id == late and queue.get(late).attempt == 0
+
+
+def test_cancelling_or_removing_a_download_that_is_not_running_deletes_its_part(tmp_path):
+    queue = TransferQueue()
+    parts = []
+    for name in ("paused", "failed"):
+        part = tmp_path / f"{name}.bin.part"
+        part.write_bytes(b"x" * 100)
+        parts.append(part)
+    paused, failed = queue.add_downloads(["a" * 32, "b" * 32], "P")
+    queue.pause(paused)  # as a download interrupted by a quit is recovered: paused, holding its .part
+    queue._items[paused].checkpoint = {"part": str(parts[0]), "name": "paused.bin"}
+    queue.cancel(paused)
+    assert not parts[0].exists() and queue.get(paused).checkpoint == {}
+    queue._items[failed].checkpoint = {"part": str(parts[1]), "name": "failed.bin"}
+    queue._items[failed].status = Status.FAILED  # a failed download keeps its .part for a retry
+    queue.remove(failed)
+    assert not parts[1].exists()
+
+
+def test_a_listener_never_hears_queued_after_an_item_already_failed(tmp_path):
+    """Items are reported (and saved) as queued before a worker can take them, however fast it fails them."""
+    store = QueueStore(tmp_path / "q.sqlite3")
+    reports: dict[int, list[Status]] = {}
+    queue = TransferQueue(store=store, on_change=lambda item: reports.setdefault(item.id, []).append(item.status),
+                          concurrency=4)
+    context = _failing_context(tmp_path, 0.01)
+    worker = threading.Thread(target=lambda: [queue.run(*job, lambda item: context)
+                                              for job in iter(queue.next_job, None)], daemon=True)
+    worker.start()
+    try:
+        ids = queue.add_uploads([tmp_path / f"missing-{i}.txt" for i in range(2000)], "P")  # fail at once
+        wait_for(lambda: all(queue.get(i).is_finished for i in ids))
+    finally:
+        queue.close()
+        worker.join(10)
+    assert all(reports[i][0] is Status.QUEUED and reports[i][-1] is Status.FAILED for i in ids)
+    assert store.unfinished() == []
+    store.close()

@@ -124,8 +124,8 @@ class TabModel(QAbstractTableModel):
             texts = _texts(item)
             self._shown[item.id] = (item, texts, item.status)
             columns = [column for column in range(_COLUMN_COUNT) if texts[column] != shown[1][column]]
-            if item.status is not shown[2]:
-                columns.append(Column.PROGRESS)  # the bar is drawn or not by status
+            if item.status is not shown[2] or _permille(item) != _permille(shown[0]):
+                columns.append(Column.PROGRESS)  # the bar is drawn by status, in thousandths (the text in %)
             if columns:
                 self.dataChanged.emit(self.index(row, min(columns)), self.index(row, max(columns)))
 
@@ -158,6 +158,11 @@ def _display(item: TransferItem, column: Column):
     if column is Column.STATUS:
         return item.status_text
     return item.asset_id
+
+
+def _permille(item: TransferItem) -> int | None:
+    fraction = item.fraction
+    return None if fraction is None else int(fraction * 1000)
 
 
 def _runs(rows: list[int]):

@@ -60,11 +60,10 @@ class ArchiveLedger:
         return None
 
     def record(self, url: str, result: DownloadResult) -> None:
-        with self._lock:
+        with self._lock:  # saved under the lock too: an older snapshot must never overwrite a newer one
             self._done[self.key(url)] = {"path": str(result.path), "size": result.size}
-            snapshot = dict(self._done)
-        if self._save is not None:
-            self._save({LEDGER_KEY: snapshot})
+            if self._save is not None:
+                self._save({LEDGER_KEY: dict(self._done)})
 
 
 def fetch_archive(urls: list[str], folder: Path, fetch: Callable[..., DownloadResult], *, fallback: str,

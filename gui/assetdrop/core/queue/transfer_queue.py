@@ -87,13 +87,22 @@ class TransferQueue:
                                     profile=profile, size=size, checkpoint=dict(checkpoint or {}))
                 self._next_id += 1
                 self._items[item.id] = item
-                self._waiting.append(item.id)
-                created.append(dataclasses.replace(item))  # a snapshot: workers may change the live item at once
-            self._cond.notify_all()
-        self._persist(created)
-        for item in created:
-            self._emit(item)
+                created.append(dataclasses.replace(item))
+        self._announce_then_queue(created)
         return [item.id for item in created]
+
+    def _announce_then_queue(self, snapshots: list[TransferItem]) -> None:
+        """Save and report new QUEUED items before any worker may take them, so neither the store nor a listener
+        gets this "queued" after a worker's "done" or "failed"; items paused or cancelled meanwhile stay out."""
+        self._persist(snapshots)
+        for snapshot in snapshots:
+            self._emit(snapshot)
+        with self._cond:
+            for snapshot in snapshots:
+                live = self._items.get(snapshot.id)
+                if live is not None and live.status is Status.QUEUED:  # new to the line: never in it yet
+                    self._waiting.append(snapshot.id)
+            self._cond.notify_all()
 
     def add_uploads(self, paths: list[Path], profile: str) -> list[int]:
         triples = []
@@ -123,14 +132,9 @@ class TransferQueue:
                 item.status = Status.QUEUED if resume and not keep_paused else Status.PAUSED
                 item.rate, item.retry_at = 0.0, None
                 self._items[item.id] = item
-                if item.status is Status.QUEUED:
-                    self._waiting.append(item.id)
                 self._next_id = max(self._next_id, item.id + 1)
-                restored.append(item)
-            self._cond.notify_all()
-        self._persist(restored)
-        for item in restored:
-            self._emit(dataclasses.replace(item))
+                restored.append(dataclasses.replace(item))
+        self._announce_then_queue(restored)
         return [item.id for item in restored]
 
     # -- flow control ---------------------------------------------------------------------------------------------
@@ -158,9 +162,19 @@ class TransferQueue:
             if item_id in self._waiting:
                 self._waiting.remove(item_id)
             self._delayed.pop(item_id, None)
+            part = self._drop_part_of(item) if status is Status.CANCELLED else None
             self._set(item, status=status, rate=0.0, retry_at=None,
                       finished_at=time.time() if status is Status.CANCELLED else None)
+        discard_part(part)
         self._after_change(item)
+
+    @staticmethod
+    def _drop_part_of(item: TransferItem) -> str | None:
+        """A cancelled download's `.part` goes with it (a paused, failed or interrupted one keeps it to resume)."""
+        if item.direction is not Direction.DOWNLOAD:
+            return None
+        part, item.checkpoint = item.checkpoint.get("part"), {}
+        return part
 
     def resume(self, item_id: int) -> None:
         self._requeue(item_id, {Status.PAUSED})
@@ -174,10 +188,13 @@ class TransferQueue:
             item = self._items.get(item_id)
             if item is None or item.status not in allowed or item_id in self._tokens:
                 return
-            self._delayed.pop(item_id, None)
+            was_waiting = self._delayed.pop(item_id, None) is not None
             self._set(item, status=Status.QUEUED, done=0, rate=0.0, error_title="", error_message="",
                       finished_at=None, attempt=0, retry_at=None)
-            self._waiting.append(item_id)
+            if was_waiting:
+                self._waiting.appendleft(item_id)  # "retry now": ahead of the line it would have gone to anyway
+            else:
+                self._waiting.append(item_id)
             self._cond.notify_all()
         self._after_change(item)
 
@@ -187,10 +204,12 @@ class TransferQueue:
         with self._cond:
             if item_id in self._tokens:
                 return  # still winding down; the UI removes it when it reports cancelled
-            self._items.pop(item_id, None)
+            item = self._items.pop(item_id, None)
             self._delayed.pop(item_id, None)
             if item_id in self._waiting:
                 self._waiting.remove(item_id)
+            part = self._drop_part_of(item) if item is not None else None
+        discard_part(part)  # a failed download's .part, kept for a retry that will not come now
         if self._store:
             self._store.delete([item_id])
 
@@ -215,32 +234,41 @@ class TransferQueue:
     # -- the worker side ---------------------------------------------------------------------------------------
     def next_job(self, timeout: float | None = None) -> tuple[TransferItem, CancelToken] | None:
         deadline = None if timeout is None else time.monotonic() + timeout
+        promoted: list[TransferItem] = []
+        job = None
         with self._cond:
-            while True:
-                if self._closed:
-                    return None
+            while not self._closed:
                 now = time.monotonic()
-                self._promote_due(now)
+                promoted += self._promote_due(now)
                 if self._active < self._limit and self._waiting:
+                    item = self._items[self._waiting.popleft()]
+                    token = CancelToken()
+                    self._tokens[item.id] = token
+                    self._active += 1
+                    self._set(item, status=Status.PREPARING, error_title="", error_message="")
+                    job = dataclasses.replace(item), token
                     break
                 if deadline is not None and deadline <= now:
-                    return None
+                    break
                 wake = [t for t in (deadline, min(self._delayed.values(), default=None)) if t is not None]
                 self._cond.wait(max(min(wake) - now, 0.0) if wake else None)
-            item = self._items[self._waiting.popleft()]
-            token = CancelToken()
-            self._tokens[item.id] = token
-            self._active += 1
-            self._set(item, status=Status.PREPARING, error_title="", error_message="")
-            snapshot = dataclasses.replace(item)
-        self._emit(snapshot)
-        return snapshot, token
+        for snapshot in promoted:
+            self._emit(snapshot)
+        if job is not None:
+            self._emit(job[0])
+        return job
 
-    def _promote_due(self, now: float) -> None:
-        """Items whose retry is due go to the front of the line: they have waited their turn already."""
+    def _promote_due(self, now: float) -> list[TransferItem]:
+        """Items whose retry is due go to the front of the line (they have waited their turn already), queued
+        again; returns their snapshots to report."""
+        promoted = []
         for item_id in [i for i, due in self._delayed.items() if due <= now]:
             del self._delayed[item_id]
+            item = self._items[item_id]
+            self._set(item, status=Status.QUEUED, retry_at=None)  # the error stays shown until the next attempt
             self._waiting.appendleft(item_id)
+            promoted.append(dataclasses.replace(item))
+        return promoted
 
     def run(self, item: TransferItem, token: CancelToken, context_for: Callable[[TransferItem], JobContext]) -> None:
         """Carry out one attempt of a job on the calling (worker) thread; never raises.
