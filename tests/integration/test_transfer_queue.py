@@ -304,3 +304,20 @@ def test_a_listener_never_hears_queued_after_an_item_already_failed(tmp_path):
     assert all(reports[i][0] is Status.QUEUED and reports[i][-1] is Status.FAILED for i in ids)
     assert store.unfinished() == []
     store.close()
+
+
+def test_pause_and_resume_before_an_item_is_announced_queue_it_once(tmp_path):
+    """"Pause all" then "Resume all" during a big drop must not put an item in line twice (it would run twice)."""
+    queue = TransferQueue()
+    ids = []
+
+    def on_change(item):  # the first report of the first item: the rest of the drop is not announced yet
+        if not ids and item.status is Status.QUEUED:
+            ids.append(item.id)
+            for other in range(item.id, item.id + 600):
+                queue.pause(other)
+                queue.resume(other)
+
+    queue._on_change = on_change
+    added = queue.add_downloads([f"{i:032x}" for i in range(600)], "P")
+    assert sorted(queue._waiting) == added  # each once

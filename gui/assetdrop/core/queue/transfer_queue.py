@@ -52,6 +52,7 @@ class TransferQueue:
         self._items: dict[int, TransferItem] = {}
         self._waiting: deque[int] = deque()
         self._delayed: dict[int, float] = {}  # item id -> monotonic time its next attempt is due
+        self._unannounced: set[int] = set()  # added, not yet saved and reported, so not yet in line
         self._tokens: dict[int, CancelToken] = {}
         self._stop_reason: dict[int, Status] = {}
         self._limit = max(1, concurrency)
@@ -88,6 +89,7 @@ class TransferQueue:
                                     profile=profile, size=size, checkpoint=dict(checkpoint or {}))
                 self._next_id += 1
                 self._items[item.id] = item
+                self._unannounced.add(item.id)
                 created.append(dataclasses.replace(item))
         self._announce_then_queue(created)
         return [item.id for item in created]
@@ -105,6 +107,7 @@ class TransferQueue:
                 self._emit(snapshot)
             with self._cond:
                 for snapshot in batch:
+                    self._unannounced.discard(snapshot.id)
                     live = self._items.get(snapshot.id)
                     if live is not None and live.status is Status.QUEUED:  # new to the line: never in it yet
                         self._waiting.append(snapshot.id)
@@ -139,6 +142,7 @@ class TransferQueue:
                 item.rate, item.retry_at = 0.0, None
                 self._items[item.id] = item
                 self._next_id = max(self._next_id, item.id + 1)
+                self._unannounced.add(item.id)
                 restored.append(dataclasses.replace(item))
         self._announce_then_queue(restored)
         return [item.id for item in restored]
@@ -197,7 +201,9 @@ class TransferQueue:
             was_waiting = self._delayed.pop(item_id, None) is not None
             self._set(item, status=Status.QUEUED, done=0, rate=0.0, error_title="", error_message="",
                       finished_at=None, attempt=0, retry_at=None)
-            if was_waiting:
+            if item_id in self._unannounced:
+                pass  # paused and resumed before it was announced: the announcement puts it in line
+            elif was_waiting:
                 self._waiting.appendleft(item_id)  # "retry now": ahead of the line it would have gone to anyway
             else:
                 self._waiting.append(item_id)
