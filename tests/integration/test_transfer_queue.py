@@ -321,3 +321,27 @@ def test_pause_and_resume_before_an_item_is_announced_queue_it_once(tmp_path):
     queue._on_change = on_change
     added = queue.add_downloads([f"{i:032x}" for i in range(600)], "P")
     assert sorted(queue._waiting) == added  # each once
+
+
+def test_a_pause_before_the_announcement_is_what_everyone_ends_up_seeing(tmp_path):
+    """A pause of an item whose batch is not announced yet is never overtaken by a stale "queued"."""
+    store = QueueStore(tmp_path / "q.sqlite3")
+    last: dict[int, Status] = {}
+    queue = TransferQueue(store=store)
+    paused = []
+
+    def on_change(item):
+        last[item.id] = item.status
+        if not paused and item.status is Status.QUEUED:  # first report: the later batches are not announced
+            paused.extend(range(item.id + 300, item.id + 600))
+            for other in paused:
+                queue.pause(other)
+
+    queue._on_change = on_change
+    added = queue.add_downloads([f"{i:032x}" for i in range(600)], "P")
+    stored = {i.id: i.status for i in store.unfinished()}
+    for item_id in added:
+        expected = Status.PAUSED if item_id in paused else Status.QUEUED
+        assert (last[item_id], stored[item_id], queue.get(item_id).status) == (expected,) * 3, item_id
+    assert sorted(queue._waiting) == [i for i in added if i not in paused]
+    store.close()

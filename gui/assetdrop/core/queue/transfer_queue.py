@@ -90,26 +90,27 @@ class TransferQueue:
                 self._next_id += 1
                 self._items[item.id] = item
                 self._unannounced.add(item.id)
-                created.append(dataclasses.replace(item))
+                created.append(item.id)
         self._announce_then_queue(created)
-        return [item.id for item in created]
+        return created
 
-    def _announce_then_queue(self, snapshots: list[TransferItem]) -> None:
-        """Save and report new QUEUED items before any worker may take them, so neither the store nor a listener
-        gets this "queued" after a worker's "done" or "failed"; items paused or cancelled meanwhile stay out.
+    def _announce_then_queue(self, ids: list[int]) -> None:
+        """Save and report new items, then put the queued ones in line: no worker can take an item before it is
+        announced, so neither the store nor a listener gets "queued" after a worker's "done" or "failed".
 
-        Done in batches, so workers start on the first files of a 10,000-file drop at once instead of all eight
-        starting together at the end of it (measured: a burst that delayed the window's event loop past 50 ms)."""
-        for start in range(0, len(snapshots), ANNOUNCE_BATCH):
-            batch = snapshots[start:start + ANNOUNCE_BATCH]
-            self._persist(batch)
-            for snapshot in batch:
-                self._emit(snapshot)
+        Each batch is announced under the lock, so a pause or cancel of an item not yet announced is either in
+        its announcement or reported after it, never overtaken by it. Batches, so workers start on the first
+        files of a 10,000-file drop at once instead of all eight together at its end (measured: that burst
+        delayed the window's event loop past 50 ms)."""
+        for start in range(0, len(ids), ANNOUNCE_BATCH):
             with self._cond:
+                batch = [dataclasses.replace(self._items[i]) for i in ids[start:start + ANNOUNCE_BATCH]
+                         if i in self._items]
+                self._persist(batch)
                 for snapshot in batch:
+                    self._emit(snapshot)
                     self._unannounced.discard(snapshot.id)
-                    live = self._items.get(snapshot.id)
-                    if live is not None and live.status is Status.QUEUED:  # new to the line: never in it yet
+                    if snapshot.status is Status.QUEUED:  # new to the line: never in it yet
                         self._waiting.append(snapshot.id)
                 self._cond.notify_all()
 
@@ -143,9 +144,9 @@ class TransferQueue:
                 self._items[item.id] = item
                 self._next_id = max(self._next_id, item.id + 1)
                 self._unannounced.add(item.id)
-                restored.append(dataclasses.replace(item))
+                restored.append(item.id)
         self._announce_then_queue(restored)
-        return [item.id for item in restored]
+        return restored
 
     # -- flow control ---------------------------------------------------------------------------------------------
     def set_concurrency(self, limit: int) -> None:
@@ -218,6 +219,7 @@ class TransferQueue:
                 return  # still winding down; the UI removes it when it reports cancelled
             item = self._items.pop(item_id, None)
             self._delayed.pop(item_id, None)
+            self._unannounced.discard(item_id)
             if item_id in self._waiting:
                 self._waiting.remove(item_id)
             part = self._drop_part_of(item) if item is not None else None
