@@ -112,6 +112,25 @@ def test_reset_mid_download(env):
     assert item.attempt == 2
 
 
+@case("Connection reset after 'File exists' was answered", "retried without asking again; overwritten")
+def test_conflict_answer_survives_a_retry(env):
+    asset_id, digest = env.uploaded(name="taken.bin")
+    dest = env.tmp / "down"
+    dest.mkdir()
+    (dest / "taken.bin").write_bytes(b"an older file of the same name")
+    asked = []
+
+    def ask(path):  # stands in for the window's dialog (tests/gui covers the dialog itself)
+        asked.append(path)
+        return ConflictPolicy.OVERWRITE
+
+    env.inject(env.storage, Fault("reset", after=MiB))
+    item = env.run(download=asset_id, context=JobContext(env.provider, dest, ask, RetryPolicy(4, 0.05, 0.2)))
+    _done_identical(item, digest)
+    assert item.attempt == 2 and asked == [dest / "taken.bin"]
+    assert sorted(os.listdir(dest)) == ["taken.bin"]
+
+
 @case("Server closes early: truncated body", "retried from the byte offset; byte-identical")
 def test_truncated_body(env):
     asset_id, digest = env.uploaded()

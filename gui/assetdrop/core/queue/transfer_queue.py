@@ -27,6 +27,7 @@ from .items import FINISHED, Direction, Status, TransferItem
 from .store import QueueStore
 
 log = logging.getLogger(__name__)
+_POLICIES = {policy.value for policy in ConflictPolicy}
 ANNOUNCE_BATCH = 256  # new items saved, reported and queued this many at a time
 
 _PHASE_STATUS = {Phase.PREPARING: Status.PREPARING, Phase.UPLOADING: Status.UPLOADING,
@@ -326,10 +327,28 @@ class TransferQueue:
             self._finish(item.id, Status.DONE, asset_id=outcome.asset_id, size=outcome.size, done=outcome.size,
                          checkpoint={})
         else:
-            result = context.provider.download(item.source, context.dest_dir, conflict=context.conflict,
+            conflict = context.conflict
+            if not isinstance(conflict, ConflictPolicy):  # "ask": one question per item, not one per attempt
+                conflict = self._answer_kept(item.id, checkpoint, conflict)
+            result = context.provider.download(item.source, context.dest_dir, conflict=conflict,
                                                progress=self._progress(item.id), cancel=token, **kwargs)
             self._finish(item.id, Status.DONE, asset_id=item.source, saved_path=str(result.path),
                          name=result.path.name, size=result.size, done=result.size, checkpoint={})
+
+    def _answer_kept(self, item_id: int, checkpoint: dict, ask: Callable[[Path], ConflictPolicy]) \
+            -> Callable[[Path], ConflictPolicy]:
+        """The person's answer to "this file exists" is kept in the item's checkpoint, so a retry, or the next
+        start, of a download cut after the question goes on without asking it again."""
+        kept = dict(checkpoint.get("conflict") or {})
+
+        def answer(path: Path) -> ConflictPolicy:
+            if kept.get("path") == str(path) and kept.get("policy") in _POLICIES:
+                return ConflictPolicy(kept["policy"])
+            policy = ask(path)
+            kept.update(path=str(path), policy=policy.value)
+            self._save_checkpoint(item_id, {"conflict": dict(kept)})
+            return policy
+        return answer
 
     def _save_checkpoint(self, item_id: int, checkpoint: dict) -> None:
         with self._cond:
