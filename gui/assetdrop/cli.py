@@ -225,16 +225,15 @@ def cmd_download(args) -> int:
             raise errors.ConfigError("Give at least one ASSET_ID (or, for Xvid, --object-key with --pipeline-id).")
         ids = [""]  # the object key names the file
     dest = args.dest or ctx.settings.effective_download_dir()
-    policy = ConflictPolicy(args.conflict or ctx.settings.conflict_policy)
+    policy = _conflict_policy(args.conflict or ctx.settings.conflict_policy)
     verify = ctx.settings.verify_downloads if args.verify is None else args.verify
     ctx.provider.verify_downloads = verify
     if args.queued:
         if link_options is not None:
             raise errors.ConfigError("--queued downloads use the profile's link options; drop the link flags.")
-        session = _queued_session(ctx)
-        session.settings.conflict_policy = policy.value
-        session.settings.verify_downloads = verify  # for this run only, like the conflict policy
-        session.queue.add_downloads(list(dict.fromkeys(ids)), ctx.profile.name, dest=Path(dest).resolve())
+        session = _queued_session(ctx)  # each item keeps its options: `resume` downloads it the same way
+        session.queue.add_downloads(list(dict.fromkeys(ids)), ctx.profile.name, dest=Path(dest).resolve(),
+                                    conflict=policy, verify=verify)
         return _drain(session, args.jobs)
     progress = TerminalProgress(total_files=len(ids), total_bytes=None)
     extra = {"link_options": link_options} if link_options is not None else {}
@@ -248,6 +247,15 @@ def cmd_download(args) -> int:
 
     failures = _run_parallel(ctx, list(dict.fromkeys(ids)), work, describe, args.jobs, progress)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _conflict_policy(value: str) -> ConflictPolicy:
+    """The settings may say "ask" (the window asks); a command cannot stop to ask, so it keeps both."""
+    if value in {policy.value for policy in ConflictPolicy}:
+        return ConflictPolicy(value)
+    print(f"assetdrop-cli: the settings say {value!r} when a file exists; the command line keeps both instead "
+          f"(choose with --conflict)", file=sys.stderr)
+    return ConflictPolicy.RENAME
 
 
 def _queued_session(ctx: Context):

@@ -128,3 +128,20 @@ def test_sandbox_command_keeps_state_across_restarts(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_ask_in_the_settings_keeps_both_on_the_command_line(sandbox, provider, tmp_path):
+    """The window's "ask" cannot be asked on a command line: the CLI keeps both and says so, no traceback."""
+    from assetdrop.core import settings
+
+    settings.save(settings.Settings(conflict_policy="ask"))  # in this test's ASSETDROP_HOME
+    source = tmp_path / "asked.txt"
+    digest = write_file(source, 1000)
+    asset_id = provider.upload(source).asset_id
+    dest = tmp_path / "out"
+    dest.mkdir()
+    (dest / "asked.txt").write_text("already here")
+    down = run_cli(sandbox, "download", asset_id, "--dest", str(dest))
+    assert down.returncode == 0, down.stderr
+    assert "keeps both" in down.stderr and "Traceback" not in down.stderr
+    assert (dest / "asked.txt").read_text() == "already here" and md5_of(dest / "asked (1).txt") == digest

@@ -96,7 +96,9 @@ class AppSession:
                 provider.verify_downloads = self.settings.verify_downloads
 
     def job_context(self, item: TransferItem) -> JobContext:
-        policy = self.settings.conflict_policy
+        """The settings as they are now, except what the item was queued with (a CLI run's --conflict, --dest,
+        --no-verify), which it keeps through retries and restarts."""
+        policy = item.checkpoint.get("conflict_policy") or self.settings.conflict_policy
         if policy == "ask" and self.ask_conflict is not None:
             conflict = self.ask_conflict
         else:
@@ -106,7 +108,9 @@ class AppSession:
         retry = RetryPolicy(max_attempts=max(1, conf.retry_attempts), base_delay=conf.retry_base_delay,
                             max_delay=conf.retry_max_delay)
         dest = Path(item.checkpoint["dest"]) if item.checkpoint.get("dest") else conf.effective_download_dir()
-        return JobContext(self.provider(item.profile), dest, conflict, retry)
+        verify = item.checkpoint.get("verify")
+        return JobContext(self.provider(item.profile), dest, conflict, retry,
+                          verify=verify if isinstance(verify, bool) else None)
 
     def recover(self) -> list[int]:
         """Bring back what the last run left unfinished: resumed or paused, per the setting."""

@@ -66,7 +66,8 @@ class Provider(Protocol):
                cancel: CancelToken | None = None) -> UploadOutcome: ...
 
     def download(self, asset_id: str, dest_dir: Path, *, conflict: ConflictPolicy = ConflictPolicy.RENAME,
-                 progress: ProgressCallback | None = None, cancel: CancelToken | None = None) -> DownloadResult: ...
+                 progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                 verify: bool | None = None) -> DownloadResult: ...  # verify None: verify_downloads
 
     def asset_info(self, asset_id: str) -> AssetSummary: ...
 

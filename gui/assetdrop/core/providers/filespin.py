@@ -174,13 +174,14 @@ class FileSpinProvider:
         return UploadOutcome(result.asset_id, result.path, result.size, result.md5, result.asset)
 
     def download(self, asset_id, dest_dir, *, conflict=None, progress=None, cancel=None, checkpoint=None,
-                 save_checkpoint=None):
+                 save_checkpoint=None, verify=None):
         from ..transfer.asset_download import download_asset
         from ..transfer.download import ConflictPolicy
 
         return download_asset(self, asset_id, dest_dir, conflict=conflict or ConflictPolicy.RENAME,
                               progress=progress, cancel=cancel, checkpoint=checkpoint,
-                              save_checkpoint=save_checkpoint)
+                              save_checkpoint=save_checkpoint,
+                              verify=self.verify_downloads if verify is None else verify)
 
     def asset_info(self, asset_id: str) -> AssetSummary:
         return summary_from_data(self.asset_data(asset_id))

@@ -129,14 +129,15 @@ class MemoriesProvider:
         return response, chain(peeked, body)
 
     def download(self, asset_id, dest_dir, *, conflict=ConflictPolicy.RENAME, progress=None, cancel=None,
-                 checkpoint: dict | None = None, save_checkpoint=None) -> DownloadResult:
+                 checkpoint: dict | None = None, save_checkpoint=None, verify: bool | None = None) -> DownloadResult:
         report(progress, Phase.PREPARING)
         resume = Resume(checkpoint, save_checkpoint)  # Range only with an If-Range ETag (see the module text)
         response, chunks = resume.open(lambda headers: self.open_download(asset_id, headers))
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
         ext = mimetypes.guess_extension(ctype) if ctype and ctype != "application/octet-stream" else None
         return resume.save(response, Path(dest_dir), fallback_name=asset_id + (ext or ""), conflict=conflict,
-                           progress=progress, cancel=cancel, chunks=chunks, verify=self.verify_downloads)
+                           progress=progress, cancel=cancel, chunks=chunks,
+                           verify=self.verify_downloads if verify is None else verify)
 
     # -- upload: signed URL, then the bytes -------------------------------------------------------------------------
     def signed_upload_url(self, filename: str) -> dict:

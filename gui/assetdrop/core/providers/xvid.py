@@ -217,7 +217,7 @@ class XvidProvider:
 
     def download(self, asset_id, dest_dir, *, conflict=ConflictPolicy.RENAME, progress=None, cancel=None,
                  link_options: XvidLinkOptions | None = None, checkpoint: dict | None = None,
-                 save_checkpoint=None) -> DownloadResult:
+                 save_checkpoint=None, verify: bool | None = None) -> DownloadResult:
         """One file, or an archive's items into `<dest>/<archive name>/`.
 
         With `checkpoint`/`save_checkpoint` (the queue passes them), an interrupted single-file download continues
@@ -228,6 +228,7 @@ class XvidProvider:
         (xvid_archive.py), so none is saved twice.
         """
         resume = Resume(checkpoint, save_checkpoint)
+        verify = self.verify_downloads if verify is None else verify
         opts = link_options or self.link_options
         opts.validate()
         dest_dir = Path(dest_dir)
@@ -240,30 +241,31 @@ class XvidProvider:
                                                                         headers=headers))
             ctype = response.headers.get("content-type", "").lower()
             if not ("json" in ctype or "xml" in ctype):  # the redirect was followed: this is the file
-                return self._save(resume, response, dest_dir, fallback, conflict, progress, cancel)
+                return self._save(resume, response, dest_dir, fallback, conflict, progress, cancel, verify)
             response.close()  # the server answered links instead of redirecting: use them
         answer = self.request_links(asset_id, opts)
         if not answer.archive:
-            return self._fetch(answer.urls[0], dest_dir, fallback, conflict, progress, cancel, resume)
+            return self._fetch(answer.urls[0], dest_dir, fallback, conflict, progress, cancel, verify, resume)
         name = answer.name or (self.file_info(asset_id).get("name") if asset_id else None) or fallback
         return fetch_archive(answer.urls, dest_dir / safe_filename(name, fallback),
                              lambda url, folder, item_fallback, item_progress: self._fetch(
-                                 url, folder, item_fallback, conflict, item_progress, cancel),
+                                 url, folder, item_fallback, conflict, item_progress, cancel, verify),
                              fallback=fallback, workers=opts.max_parallel_downloads or DEFAULT_PARALLEL,
                              progress=progress, ledger=ArchiveLedger(checkpoint, save_checkpoint))
 
-    def _fetch(self, url, dest_dir, fallback, conflict, progress, cancel, resume: Resume | None = None) \
+    def _fetch(self, url, dest_dir, fallback, conflict, progress, cancel, verify, resume: Resume | None = None) \
             -> DownloadResult:
         if cancel is not None:
             cancel.raise_if_cancelled()
         resume = resume or Resume()  # an archive item: no checkpoint, fetched whole
         response = resume.open(lambda headers: self.http.request("GET", url, stream=True, source="storage",
                                                                  headers=headers))  # no credential: storage
-        return self._save(resume, response, dest_dir, fallback, conflict, progress, cancel)
+        return self._save(resume, response, dest_dir, fallback, conflict, progress, cancel, verify)
 
-    def _save(self, resume: Resume, response, dest_dir, fallback, conflict, progress, cancel) -> DownloadResult:
+    def _save(self, resume: Resume, response, dest_dir, fallback, conflict, progress, cancel, verify) \
+            -> DownloadResult:
         return resume.save(response, dest_dir, fallback_name=fallback, conflict=conflict, progress=progress,
-                           cancel=cancel, verify=self.verify_downloads)
+                           cancel=cancel, verify=verify)
 
     # -- upload: session, POST to storage, finish -------------------------------------------------------------
     def upload(self, path, *, name=None, progress=None, cancel=None) -> UploadOutcome:

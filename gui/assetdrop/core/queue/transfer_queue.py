@@ -42,6 +42,7 @@ class JobContext:
     dest_dir: Path
     conflict: ConflictPolicy
     retry: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
+    verify: bool | None = None  # check downloads against the storage's MD5; None: as the provider is set
 
 
 class TransferQueue:
@@ -125,10 +126,14 @@ class TransferQueue:
             triples.append((str(path), path.name, size))
         return self.add(Direction.UPLOAD, triples, profile)
 
-    def add_downloads(self, asset_ids: list[str], profile: str, dest: Path | None = None) -> list[int]:
-        """`dest` (default: the settings' download folder when the job starts) is kept with each item."""
+    def add_downloads(self, asset_ids: list[str], profile: str, dest: Path | None = None, *,
+                      conflict: ConflictPolicy | None = None, verify: bool | None = None) -> list[int]:
+        """`dest`, `conflict` and `verify` (default: the settings' when the job starts) are kept with each item,
+        so a retry or the next start downloads it as it was asked for."""
+        options = {"dest": str(dest) if dest else None, "conflict_policy": conflict.value if conflict else None,
+                   "verify": verify}
         return self.add(Direction.DOWNLOAD, [(a, a, None) for a in asset_ids], profile,
-                        checkpoint={"dest": str(dest)} if dest else None)
+                        checkpoint={key: value for key, value in options.items() if value is not None})
 
     def recover(self, items: list[TransferItem], *, resume: bool, include_paused: bool = False) -> list[int]:
         """Take back items a previous run left unfinished (from the store): queued again, or paused.
@@ -330,6 +335,8 @@ class TransferQueue:
             conflict = context.conflict
             if not isinstance(conflict, ConflictPolicy):  # "ask": one question per item, not one per attempt
                 conflict = self._answer_kept(item.id, checkpoint, conflict)
+            if context.verify is not None:
+                kwargs["verify"] = context.verify
             result = context.provider.download(item.source, context.dest_dir, conflict=conflict,
                                                progress=self._progress(item.id), cancel=token, **kwargs)
             self._finish(item.id, Status.DONE, asset_id=item.source, saved_path=str(result.path),

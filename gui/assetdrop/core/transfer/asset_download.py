@@ -30,7 +30,7 @@ def _links_refused(exc: errors.AssetdropError) -> bool:
 def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *, content_key: str = "original",
                    conflict=ConflictPolicy.RENAME, progress: ProgressCallback | None = None,
                    cancel: CancelToken | None = None, checkpoint: dict | None = None,
-                   save_checkpoint=None) -> DownloadResult:
+                   save_checkpoint=None, verify: bool = True) -> DownloadResult:
     """With `checkpoint`/`save_checkpoint`, an interrupted download continues from its `.part` (HTTP Range with
     If-Range on the ETag, see resume.py); a server that will not resume sends the whole file and it starts over
     cleanly. FileSpin documents Range (PROVIDERS.md §1.9, §1.11), so it is asked for even without an ETag."""
@@ -38,7 +38,7 @@ def download_asset(provider: FileSpinProvider, asset_id: str, dest_dir: Path, *,
 
     def save(response):
         return resume.save(response, dest_dir, fallback_name=asset_id, conflict=conflict, progress=progress,
-                           cancel=cancel, verify=provider.verify_downloads)
+                           cancel=cancel, verify=verify)
 
     report(progress, Phase.PREPARING)
     try:
