@@ -21,7 +21,7 @@ from .core import errors, logsetup, settings
 from .core.credentials import CredentialStore, resolve_api_key
 from .core.local_files import expand_paths
 from .core.providers.registry import make_http, make_provider
-from .core.transfer.download import ConflictPolicy
+from .core.transfer.download import ConflictChoice, ConflictPolicy
 from .core.transfer.progress import CancelToken
 from .cli_progress import TerminalProgress
 
@@ -226,14 +226,15 @@ def cmd_download(args) -> int:
         ids = [""]  # the object key names the file
     dest = args.dest or ctx.settings.effective_download_dir()
     policy = _conflict_policy(args.conflict or ctx.settings.conflict_policy)
-    verify = ctx.settings.verify_downloads if args.verify is None else args.verify
-    ctx.provider.verify_downloads = verify
+    ctx.provider.verify_downloads = ctx.settings.verify_downloads if args.verify is None else args.verify
     if args.queued:
         if link_options is not None:
             raise errors.ConfigError("--queued downloads use the profile's link options; drop the link flags.")
-        session = _queued_session(ctx)  # each item keeps its options: `resume` downloads it the same way
-        session.queue.add_downloads(list(dict.fromkeys(ids)), ctx.profile.name, dest=Path(dest).resolve(),
-                                    conflict=policy, verify=verify)
+        session = _queued_session(ctx)  # each item keeps the flags given: `resume` downloads it the same way
+        session.queue.add_downloads(list(dict.fromkeys(ids)), ctx.profile.name,
+                                    dest=Path(args.dest).resolve() if args.dest else None,
+                                    conflict=ConflictPolicy(args.conflict) if args.conflict else None,
+                                    verify=args.verify)
         return _drain(session, args.jobs)
     progress = TerminalProgress(total_files=len(ids), total_bytes=None)
     extra = {"link_options": link_options} if link_options is not None else {}
@@ -249,13 +250,21 @@ def cmd_download(args) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def _conflict_policy(value: str) -> ConflictPolicy:
-    """The settings may say "ask" (the window asks); a command cannot stop to ask, so it keeps both."""
+def _conflict_policy(value: str) -> ConflictChoice:
+    """The settings may say "ask" (the window asks); a command cannot stop to ask, so it keeps both, and says
+    so once, when a name is first found taken."""
     if value in {policy.value for policy in ConflictPolicy}:
         return ConflictPolicy(value)
-    print(f"assetdrop-cli: the settings say {value!r} when a file exists; the command line keeps both instead "
-          f"(choose with --conflict)", file=sys.stderr)
-    return ConflictPolicy.RENAME
+    lock, said = threading.Lock(), []
+
+    def keep_both(path: Path) -> ConflictPolicy:
+        with lock:
+            if not said:
+                said.append(path)
+                print(f"assetdrop-cli: {path.name} exists; the settings say {value!r}, which only the window can "
+                      f"do, so both are kept (choose with --conflict)", file=sys.stderr, flush=True)
+        return ConflictPolicy.RENAME
+    return keep_both
 
 
 def _queued_session(ctx: Context):
@@ -265,6 +274,8 @@ def _queued_session(ctx: Context):
     settings.save(ctx.settings)
     session = AppSession(ctx.settings)
     session.set_runtime_key(ctx.profile.name, ctx.key)
+    asker = _conflict_policy(ctx.settings.conflict_policy)
+    session.ask_conflict = asker if callable(asker) else None  # "ask" in the settings: keep both, say so
     return session
 
 

@@ -143,5 +143,10 @@ def test_ask_in_the_settings_keeps_both_on_the_command_line(sandbox, provider, t
     (dest / "asked.txt").write_text("already here")
     down = run_cli(sandbox, "download", asset_id, "--dest", str(dest))
     assert down.returncode == 0, down.stderr
-    assert "keeps both" in down.stderr and "Traceback" not in down.stderr
+    assert "both are kept" in down.stderr and "Traceback" not in down.stderr
     assert (dest / "asked.txt").read_text() == "already here" and md5_of(dest / "asked (1).txt") == digest
+    queued = run_cli(sandbox, "download", "--queued", asset_id, "--dest", str(dest))
+    assert queued.returncode == 0 and "both are kept" in queued.stderr, queued.stderr
+    assert md5_of(dest / "asked (2).txt") == digest
+    elsewhere = run_cli(sandbox, "download", asset_id, "--dest", str(tmp_path / "empty"))
+    assert elsewhere.returncode == 0 and elsewhere.stderr == ""  # no name taken: nothing to say

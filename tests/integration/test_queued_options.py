@@ -6,6 +6,8 @@ Real sandbox over loopback, real SQLite queue store, two sessions one after the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assetdrop.core import settings
@@ -21,7 +23,8 @@ from tests.conftest import md5_of, write_file
 
 def _session(sandbox, tmp_path) -> AppSession:
     conf = settings.Settings(profiles=[settings.Profile("sb", base_url=sandbox.api_url)], current_profile="sb",
-                             conflict_policy="rename", verify_downloads=True)
+                             conflict_policy="rename", verify_downloads=True, retry_base_delay=0.05,
+                             retry_max_delay=0.2)
     session = AppSession(conf, credentials=CredentialStore(session_only=True), store_path=tmp_path / "q.sqlite3",
                          settings_path=tmp_path / "settings.json")
     session.set_runtime_key("sb", sandbox.api_key)
@@ -52,6 +55,29 @@ def test_a_queued_download_keeps_its_options_through_a_restart(sandbox, provider
         second.close()
     assert [item.status for item in finished] == [Status.DONE], [item.status_text for item in finished]
     assert sorted(p.name for p in dest.iterdir()) == ["kept.bin"] and md5_of(dest / "kept.bin") == digest
+
+
+def test_the_verify_option_reaches_the_download_through_the_queue(sandbox, provider, tmp_path):
+    """A stored object changed behind the storage's back (same length, its ETag MD5 now wrong): the item queued
+    with verify=False keeps the bytes; the one queued without follows the settings (verify) and fails in words."""
+    source = tmp_path / "rot.bin"
+    digest = write_file(source, 100_000)
+    asset_id = provider.upload(source).asset_id
+    [stored] = [p for p in Path(sandbox.storage.root).rglob("*.data") if md5_of(p) == digest]
+    with open(stored, "r+b") as handle:
+        handle.seek(50_000)
+        handle.write(b"\xff" if source.read_bytes()[50_000:50_001] != b"\xff" else b"\x00")
+    session = _session(sandbox, tmp_path)
+    try:
+        unchecked = session.queue.add_downloads([asset_id], "sb", dest=tmp_path / "a", verify=False)[0]
+        checked = session.queue.add_downloads([asset_id], "sb", dest=tmp_path / "b")[0]
+        run_until_idle(session, jobs=2, on_finished=lambda item: None)
+        a, b = session.queue.get(unchecked), session.queue.get(checked)
+    finally:
+        session.close()
+    assert a.status is Status.DONE and md5_of(Path(a.saved_path)) == md5_of(stored) != digest
+    assert b.status is Status.FAILED and "do not match the server's checksum" in b.error_message
+    assert not (tmp_path / "b").exists() or list((tmp_path / "b").iterdir()) == []
 
 
 def test_items_queued_without_options_follow_the_settings(sandbox, tmp_path):

@@ -345,3 +345,58 @@ def test_a_pause_before_the_announcement_is_what_everyone_ends_up_seeing(tmp_pat
         assert (last[item_id], stored[item_id], queue.get(item_id).status) == (expected,) * 3, item_id
     assert sorted(queue._waiting) == [i for i in added if i not in paused]
     store.close()
+
+
+def test_a_listener_acting_on_the_same_batch_from_inside_a_report_is_obeyed(tmp_path):
+    """Pause or remove the next items from inside the first one's report: they stay out of line (a removed id in
+    line would crash the worker that takes it), and what everyone last heard is what they are."""
+    store = QueueStore(tmp_path / "q.sqlite3")
+    last: dict[int, Status] = {}
+    queue = TransferQueue(store=store, concurrency=20)
+    acted = {}
+
+    def on_change(item):
+        last[item.id] = item.status
+        if not acted and item.status is Status.QUEUED:
+            acted.update(paused=item.id + 1, removed=item.id + 2)
+            queue.pause(item.id + 1)
+            queue.remove(item.id + 2)
+
+    queue._on_change = on_change
+    added = queue.add_downloads([f"{i:032x}" for i in range(10)], "P")
+    expected_in_line = [i for i in added if i not in acted.values()]
+    assert list(queue._waiting) == expected_in_line
+    assert [queue.next_job(timeout=0)[0].id for _ in expected_in_line] == expected_in_line
+    assert queue.next_job(timeout=0) is None
+    assert last[acted["paused"]] is Status.PAUSED and queue.get(acted["paused"]).status is Status.PAUSED
+    assert acted["removed"] not in {i.id for i in store.unfinished()} and acted["removed"] not in queue._items
+    store.close()
+
+
+def test_an_item_resumed_from_inside_its_own_announcement_goes_in_line_once(tmp_path):
+    store = QueueStore(tmp_path / "q.sqlite3")
+    first = TransferQueue(store=store)
+    ids = first.add_downloads(["a" * 32, "b" * 32, "c" * 32], "P")
+    for item_id in ids:
+        first.pause(item_id)
+    second = TransferQueue(store=store)
+    second._on_change = lambda item: second.resume(item.id) if item.id == ids[1] and item.status is \
+        Status.PAUSED else None
+    second.recover(store.unfinished(), resume=True)  # paused items stay paused, but one is resumed as announced
+    assert list(second._waiting) == [ids[1]] and second.get(ids[1]).status is Status.QUEUED
+    store.close()
+
+
+def test_cancelling_a_download_keeps_what_it_was_queued_with(tmp_path):
+    """Cancel drops the .part and the answers, not the --dest/--conflict/--no-verify a Retry must use again."""
+    part = tmp_path / "x.bin.part"
+    part.write_bytes(b"x" * 10)
+    queue = TransferQueue()
+    [item_id] = queue.add_downloads(["a" * 32], "P", dest=tmp_path / "d", conflict=ConflictPolicy.OVERWRITE,
+                                    verify=False)
+    queue.pause(item_id)
+    queue._items[item_id].checkpoint.update(part=str(part), name="x.bin", conflicts={"p": "skip"})
+    queue.cancel(item_id)
+    assert not part.exists()
+    assert queue.get(item_id).checkpoint == {"dest": str(tmp_path / "d"), "conflict_policy": "overwrite",
+                                             "verify": False}

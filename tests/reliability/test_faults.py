@@ -131,6 +131,30 @@ def test_conflict_answer_survives_a_retry(env):
     assert sorted(os.listdir(dest)) == ["taken.bin"]
 
 
+@case("'Overwrite' answered where a folder has the name", "fails in words; Retry asks again; 'keep both' works")
+def test_a_person_retrying_a_failed_answer_is_asked_again(env):
+    asset_id, digest = env.uploaded(name="folder.bin")
+    dest = env.tmp / "down"
+    (dest / "folder.bin").mkdir(parents=True)
+    asked = []
+
+    def ask(path):  # stands in for the window's dialog: first "Overwrite", then "Keep both"
+        asked.append(path)
+        return ConflictPolicy.OVERWRITE if len(asked) == 1 else ConflictPolicy.RENAME
+
+    context = JobContext(env.provider, dest, ask, RetryPolicy(4, 0.05, 0.2))
+    queue = TransferQueue(store=QueueStore(env.tmp / "queue.sqlite3"))
+    [item_id] = queue.add_downloads([asset_id], "P")
+    failed = run_to_end(queue, item_id, context)
+    assert failed.status is Status.FAILED and "Traceback" not in failed.error_message, failed.status_text
+    print(f"\n{failed.error_title}: {failed.error_message}")
+    queue.retry(item_id)
+    done = run_to_end(queue, item_id, context)
+    assert done.status is Status.DONE and len(asked) == 2, done.status_text
+    assert md5_of(dest / "folder (1).bin") == digest and (dest / "folder.bin").is_dir()
+    assert env.no_partial_files(dest)
+
+
 @case("Server closes early: truncated body", "retried from the byte offset; byte-identical")
 def test_truncated_body(env):
     asset_id, digest = env.uploaded()

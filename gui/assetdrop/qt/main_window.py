@@ -11,17 +11,17 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot, qVersion
+from PySide6.QtCore import Qt, QTimer, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QSystemTrayIcon, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..core.asset_ids import find_asset_ids
 from ..core.formatting import human_bytes, human_rate
 from ..core.queue.items import Status
-from ..core.transfer.download import ConflictPolicy
 from .browse_panel import BrowsePanel
+from .conflict_asker import ConflictAsker
 from .controller import TransferController
 from .drop_zone import DropZone, paths_and_ids
 from .icons import app_icon, icon
@@ -38,47 +38,12 @@ def _freeze_startup_heap() -> None:
     gc.freeze()
 
 
-class ConflictAsker(QObject):
-    """Asks on the GUI thread, on behalf of a worker thread that waits for the answer."""
-
-    _ask = Signal(object, object)
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.remembered: ConflictPolicy | None = None
-        self._ask.connect(self._on_ask, Qt.BlockingQueuedConnection)
-
-    def __call__(self, path: Path) -> ConflictPolicy:  # called on a worker thread
-        if self.remembered is not None:
-            return self.remembered
-        answer: list[ConflictPolicy] = []
-        self._ask.emit(path, answer)
-        return answer[0] if answer else ConflictPolicy.RENAME
-
-    @Slot(object, object)
-    def _on_ask(self, path: Path, answer: list) -> None:
-        box = QMessageBox(QMessageBox.Question, "File exists", f"“{path.name}” already exists in {path.parent}.",
-                          parent=self.window)
-        keep = box.addButton("Keep both", QMessageBox.AcceptRole)
-        overwrite = box.addButton("Overwrite", QMessageBox.DestructiveRole)
-        skip = box.addButton("Skip", QMessageBox.RejectRole)
-        remember = QCheckBox("Do this for the rest of this session")
-        box.setCheckBox(remember)
-        box.exec()
-        choice = {keep: ConflictPolicy.RENAME, overwrite: ConflictPolicy.OVERWRITE,
-                  skip: ConflictPolicy.SKIP}.get(box.clickedButton(), ConflictPolicy.RENAME)
-        if remember.isChecked():
-            self.remembered = choice
-        answer.append(choice)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, session, bridge, parent=None):
         super().__init__(parent)
         self.session = session
         self.controller = TransferController(session, bridge, self)
-        session.ask_conflict = ConflictAsker(self)
+        session.ask_conflict = ConflictAsker(self, session.queue)
         self._auth_warned = False
         self.notice: QMessageBox | None = None  # the last notice shown (tests read it)
         self.quitting = False

@@ -19,16 +19,17 @@ from pathlib import Path
 from typing import Callable
 
 from .. import errors
-from ..transfer.download import ConflictPolicy
-from ..transfer.download import discard_part
+from ..transfer.download import ConflictPolicy, discard_part
 from ..transfer.progress import CancelToken, Phase, Progress
 from ..transfer.retry import RetryPolicy
+from .conflict_answers import CHECKPOINT_KEY as ANSWERS_KEY
+from .conflict_answers import conflict_choice
 from .items import FINISHED, Direction, Status, TransferItem
 from .store import QueueStore
 
 log = logging.getLogger(__name__)
-_POLICIES = {policy.value for policy in ConflictPolicy}
 ANNOUNCE_BATCH = 256  # new items saved, reported and queued this many at a time
+QUEUED_OPTIONS = ("dest", "conflict_policy", "verify")  # what a download was queued with: kept until it is done
 
 _PHASE_STATUS = {Phase.PREPARING: Status.PREPARING, Phase.UPLOADING: Status.UPLOADING,
                  Phase.REGISTERING: Status.REGISTERING, Phase.DOWNLOADING: Status.DOWNLOADING}
@@ -72,6 +73,11 @@ class TransferQueue:
             return [dataclasses.replace(i) for i in self._items.values()]
 
     @property
+    def closed(self) -> bool:
+        """True once the app is quitting: whoever waits on behalf of a job should stop waiting."""
+        return self._closed
+
+    @property
     def active_count(self) -> int:
         with self._cond:
             return self._active
@@ -100,20 +106,22 @@ class TransferQueue:
         """Save and report new items, then put the queued ones in line: no worker can take an item before it is
         announced, so neither the store nor a listener gets "queued" after a worker's "done" or "failed".
 
-        Each batch is announced under the lock, so a pause or cancel of an item not yet announced is either in
-        its announcement or reported after it, never overtaken by it. Batches, so workers start on the first
-        files of a 10,000-file drop at once instead of all eight together at its end (measured: that burst
-        delayed the window's event loop past 50 ms)."""
+        Each batch is announced under the lock like every other change (see `_report`), and what goes in line
+        is decided on the live items after the reports: a listener may pause, resume or remove an item from
+        inside a report. Batches, so workers start on the first files of a 10,000-file drop at once instead
+        of all eight together at its end (measured: that burst delayed the window's event loop past 50 ms)."""
         for start in range(0, len(ids), ANNOUNCE_BATCH):
             with self._cond:
-                batch = [dataclasses.replace(self._items[i]) for i in ids[start:start + ANNOUNCE_BATCH]
-                         if i in self._items]
-                self._persist(batch)
-                for snapshot in batch:
-                    self._emit(snapshot)
-                    self._unannounced.discard(snapshot.id)
-                    if snapshot.status is Status.QUEUED:  # new to the line: never in it yet
-                        self._waiting.append(snapshot.id)
+                batch = [i for i in ids[start:start + ANNOUNCE_BATCH] if i in self._items]
+                self._persist([dataclasses.replace(self._items[i]) for i in batch])
+                for item_id in batch:
+                    if item_id in self._items:
+                        self._emit(dataclasses.replace(self._items[item_id]))
+                for item_id in batch:  # still unannounced, so never in line yet (`_requeue` leaves them out)
+                    self._unannounced.discard(item_id)
+                    item = self._items.get(item_id)
+                    if item is not None and item.status is Status.QUEUED:
+                        self._waiting.append(item_id)
                 self._cond.notify_all()
 
     def add_uploads(self, paths: list[Path], profile: str) -> list[int]:
@@ -182,29 +190,33 @@ class TransferQueue:
             part = self._drop_part_of(item) if status is Status.CANCELLED else None
             self._set(item, status=status, rate=0.0, retry_at=None,
                       finished_at=time.time() if status is Status.CANCELLED else None)
+            self._report(item)
         discard_part(part)
-        self._after_change(item)
 
     @staticmethod
     def _drop_part_of(item: TransferItem) -> str | None:
-        """A cancelled download's `.part` goes with it (a paused, failed or interrupted one keeps it to resume)."""
+        """A cancelled download's `.part` goes with it (a paused, failed or interrupted one keeps it to resume),
+        and its progress and answers with it; what it was queued with stays, for a retry."""
         if item.direction is not Direction.DOWNLOAD:
             return None
-        part, item.checkpoint = item.checkpoint.get("part"), {}
+        part, item.checkpoint = item.checkpoint.get("part"), _options_of(item.checkpoint)
         return part
 
     def resume(self, item_id: int) -> None:
         self._requeue(item_id, {Status.PAUSED})
 
     def retry(self, item_id: int) -> None:
-        """Start over a failed, cancelled or paused item; one waiting to retry goes now."""
-        self._requeue(item_id, {Status.FAILED, Status.CANCELLED, Status.PAUSED, Status.RETRYING})
+        """Start over a failed, cancelled or paused item; one waiting to retry goes now. A person retrying a
+        failed download is asked again what to do with a taken name (the last answer may be why it failed)."""
+        self._requeue(item_id, {Status.FAILED, Status.CANCELLED, Status.PAUSED, Status.RETRYING}, by_person=True)
 
-    def _requeue(self, item_id: int, allowed: set[Status]) -> None:
+    def _requeue(self, item_id: int, allowed: set[Status], by_person: bool = False) -> None:
         with self._cond:
             item = self._items.get(item_id)
             if item is None or item.status not in allowed or item_id in self._tokens:
                 return
+            if by_person and item.status is Status.FAILED and ANSWERS_KEY in item.checkpoint:
+                item.checkpoint = {k: v for k, v in item.checkpoint.items() if k != ANSWERS_KEY}
             was_waiting = self._delayed.pop(item_id, None) is not None
             self._set(item, status=Status.QUEUED, done=0, rate=0.0, error_title="", error_message="",
                       finished_at=None, attempt=0, retry_at=None)
@@ -215,7 +227,7 @@ class TransferQueue:
             else:
                 self._waiting.append(item_id)
             self._cond.notify_all()
-        self._after_change(item)
+            self._report(item)
 
     def remove(self, item_id: int) -> None:
         """Forget a finished, paused or queued item (a running one is cancelled first)."""
@@ -229,9 +241,9 @@ class TransferQueue:
             if item_id in self._waiting:
                 self._waiting.remove(item_id)
             part = self._drop_part_of(item) if item is not None else None
+            if self._store:
+                self._store.delete([item_id])
         discard_part(part)  # a failed download's .part, kept for a retry that will not come now
-        if self._store:
-            self._store.delete([item_id])
 
     def for_all(self, action: Callable[[int], None], *, where: Callable[[TransferItem], bool]) -> None:
         with self._cond:
@@ -272,10 +284,10 @@ class TransferQueue:
                     break
                 wake = [t for t in (deadline, min(self._delayed.values(), default=None)) if t is not None]
                 self._cond.wait(max(min(wake) - now, 0.0) if wake else None)
-        for snapshot in promoted:
-            self._emit(snapshot)
-        if job is not None:
-            self._emit(job[0])
+            for snapshot in promoted:
+                self._emit(snapshot)
+            if job is not None:
+                self._emit(job[0])
         return job
 
     def _promote_due(self, now: float) -> list[TransferItem]:
@@ -332,30 +344,14 @@ class TransferQueue:
             self._finish(item.id, Status.DONE, asset_id=outcome.asset_id, size=outcome.size, done=outcome.size,
                          checkpoint={})
         else:
-            conflict = context.conflict
-            if not isinstance(conflict, ConflictPolicy):  # "ask": one question per item, not one per attempt
-                conflict = self._answer_kept(item.id, checkpoint, conflict)
+            conflict = conflict_choice(checkpoint.get(ANSWERS_KEY), context.conflict,
+                                       lambda answers: self._save_checkpoint(item.id, answers))
             if context.verify is not None:
                 kwargs["verify"] = context.verify
             result = context.provider.download(item.source, context.dest_dir, conflict=conflict,
                                                progress=self._progress(item.id), cancel=token, **kwargs)
             self._finish(item.id, Status.DONE, asset_id=item.source, saved_path=str(result.path),
                          name=result.path.name, size=result.size, done=result.size, checkpoint={})
-
-    def _answer_kept(self, item_id: int, checkpoint: dict, ask: Callable[[Path], ConflictPolicy]) \
-            -> Callable[[Path], ConflictPolicy]:
-        """The person's answer to "this file exists" is kept in the item's checkpoint, so a retry, or the next
-        start, of a download cut after the question goes on without asking it again."""
-        kept = dict(checkpoint.get("conflict") or {})
-
-        def answer(path: Path) -> ConflictPolicy:
-            if kept.get("path") == str(path) and kept.get("policy") in _POLICIES:
-                return ConflictPolicy(kept["policy"])
-            policy = ask(path)
-            kept.update(path=str(path), policy=policy.value)
-            self._save_checkpoint(item_id, {"conflict": dict(kept)})
-            return policy
-        return answer
 
     def _save_checkpoint(self, item_id: int, checkpoint: dict) -> None:
         with self._cond:
@@ -368,8 +364,7 @@ class TransferQueue:
                                else dict(checkpoint))
             if item.direction is Direction.UPLOAD and checkpoint.get("asset_id"):
                 item.asset_id = checkpoint["asset_id"]
-            snapshot = dataclasses.replace(item)
-        self._persist([snapshot])  # before the next step starts: a crash resumes from here
+            self._persist([dataclasses.replace(item)])  # before the next step starts: a crash resumes from here
 
     def _defer(self, item_id: int, token: CancelToken, exc: errors.AssetdropError, delay: float) -> bool:
         """Hand the slot back and schedule the next attempt; False if a pause or cancel came first."""
@@ -384,7 +379,7 @@ class TransferQueue:
             self._set(item, status=Status.RETRYING, rate=0.0, retry_at=time.time() + delay,
                       error_title=exc.title, error_message=exc.message)
             self._cond.notify_all()
-        self._after_change(item)
+            self._report(item)
         return True
 
     def _cancelled(self, item: TransferItem) -> None:
@@ -394,7 +389,13 @@ class TransferQueue:
             part = (live.checkpoint.get("part") if live is not None else None)
         if status is Status.CANCELLED and item.direction is Direction.DOWNLOAD:
             discard_part(part)  # paused downloads keep their .part to resume from
-        self._finish(item.id, status, **({"checkpoint": {}} if status is Status.CANCELLED else {}))
+        if status is Status.CANCELLED:
+            with self._cond:
+                live = self._items.get(item.id)
+                options = _options_of(live.checkpoint) if live is not None else {}
+            self._finish(item.id, status, checkpoint=options)
+        else:
+            self._finish(item.id, status)
 
     def _failed(self, item: TransferItem, title: str, message: str) -> None:
         self._finish(item.id, Status.FAILED, error_title=title, error_message=message, retry_at=None)
@@ -413,10 +414,7 @@ class TransferQueue:
                 if status is not None:
                     changes["status"] = status
                 self._set(item, **changes)
-                snapshot = dataclasses.replace(item)
-            if status is not None and status is not previous:
-                self._persist([snapshot])
-            self._emit(snapshot)
+                self._report(item, save=status is not None and status is not previous)
         return callback
 
     def _finish(self, item_id: int, status: Status, **changes) -> None:
@@ -430,9 +428,8 @@ class TransferQueue:
                 if status is not Status.DONE:
                     changes.setdefault("done", 0 if status is not Status.FAILED else item.done)
                 self._set(item, status=status, rate=0.0, finished_at=finished, **changes)
+                self._report(item)
             self._cond.notify_all()
-        if item is not None:
-            self._after_change(item)
 
     # -- helpers -------------------------------------------------------------------------------------------------
     @staticmethod
@@ -440,10 +437,13 @@ class TransferQueue:
         for key, value in changes.items():
             setattr(item, key, value)
 
-    def _after_change(self, item: TransferItem) -> None:
-        with self._cond:
-            snapshot = dataclasses.replace(item)
-        self._persist([snapshot])
+    def _report(self, item: TransferItem, *, save: bool = True) -> None:
+        """Save and report a copy of `item`; called with the lock held, so the store and every listener get
+        an item's states in the order they happened (a worker's "preparing" never overtaken by the "queued"
+        before it). Listeners must be quick and must not wait for another thread that takes the queue."""
+        snapshot = dataclasses.replace(item)
+        if save:
+            self._persist([snapshot])
         self._emit(snapshot)
 
     def _persist(self, items: list[TransferItem]) -> None:
@@ -458,3 +458,7 @@ class TransferQueue:
             self._on_change(item)
         except Exception:
             log.exception("queue listener failed")
+
+
+def _options_of(checkpoint: dict) -> dict:
+    return {key: checkpoint[key] for key in QUEUED_OPTIONS if key in checkpoint}

@@ -84,7 +84,7 @@ class ApiHandler(QuietHandler):
 
     def _dispatch_mount(self, mount) -> None:
         """Another vendor's API (sandbox/mounts.py): same framing and streaming, its own auth and error shapes."""
-        from ..mounts import MountRequest, Reply
+        from ..mounts import MountRequest
 
         try:
             try:

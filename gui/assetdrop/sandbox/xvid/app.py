@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 from ..api import naming
-from ..api.download import FileResponse
 from ..mounts import MountRequest, Reply
 from . import render
 from .render import INTERNAL, INVALID_TOKEN, NOT_FOUND, XvidError, invalid

@@ -1,0 +1,46 @@
+"""What to do when a download's name is taken, remembered per item and per path.
+
+With the "ask" policy a person answers "this file exists" once per file: the answer is saved in the item's
+checkpoint (`conflicts`, path -> policy), so a retry after a cut connection, or the next start, goes on without
+asking again, whatever the settings say by then. An Xvid archive asks about several paths at once from parallel
+threads, so the answers are a map behind a lock, and a second thread waits for the first one's question.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable
+
+from ..transfer.download import ConflictChoice, ConflictPolicy
+
+CHECKPOINT_KEY = "conflicts"
+_POLICIES = {policy.value for policy in ConflictPolicy}
+
+
+def conflict_choice(kept: dict | None, choice: ConflictChoice, save: Callable[[dict], None]) -> ConflictChoice:
+    """The policy to download with: `choice` itself when nothing was answered before and nobody is asked;
+    otherwise a callable that gives a kept answer first and keeps each new one."""
+    kept = {path: value for path, value in (kept or {}).items() if value in _POLICIES}
+    if isinstance(choice, ConflictPolicy) and not kept:
+        return choice
+    return KeptAnswers(kept, choice, save)
+
+
+class KeptAnswers:
+    def __init__(self, kept: dict[str, str], choice: ConflictChoice, save: Callable[[dict], None]):
+        self._kept = kept
+        self._choice = choice
+        self._save = save
+        self._lock = threading.Lock()
+
+    def __call__(self, path: Path) -> ConflictPolicy:
+        with self._lock:  # one question at a time for this item; a second thread may find it answered
+            if str(path) in self._kept:
+                return ConflictPolicy(self._kept[str(path)])
+            if isinstance(self._choice, ConflictPolicy):
+                return self._choice  # a policy, not a person's answer: nothing to keep
+            policy = self._choice(path)
+            self._kept[str(path)] = policy.value
+            self._save({CHECKPOINT_KEY: dict(self._kept)})
+            return policy
