@@ -4,9 +4,8 @@ Changes are collected here, on the reporting thread, and announced with one sign
 them: ten thousand items queued at once cost one queued signal, not ten thousand slot calls in one event-loop
 pass (which froze the window for a third of a second). Widgets are only ever touched on the GUI thread.
 
-Each item is copied as it is reported: the queue hands over its own live object when it adds items, and a
-worker changing it later would change rows under the GUI's feet (a row drawn half from its old state, half
-from its new one, before the snapshot of that change arrives).
+Each item is copied as it is reported. The queue reports copies already; this one keeps rows from changing
+under the GUI's feet (a row drawn half from its old state, half from its new one) whoever reports an item.
 """
 
 from __future__ import annotations
