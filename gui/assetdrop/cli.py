@@ -224,9 +224,6 @@ def cmd_download(args) -> int:
         if not args.object_key:
             raise errors.ConfigError("Give at least one ASSET_ID (or, for Xvid, --object-key with --pipeline-id).")
         ids = [""]  # the object key names the file
-    dest = args.dest or ctx.settings.effective_download_dir()
-    policy = _conflict_policy(args.conflict or ctx.settings.conflict_policy)
-    ctx.provider.verify_downloads = ctx.settings.verify_downloads if args.verify is None else args.verify
     if args.queued:
         if link_options is not None:
             raise errors.ConfigError("--queued downloads use the profile's link options; drop the link flags.")
@@ -236,6 +233,9 @@ def cmd_download(args) -> int:
                                     conflict=ConflictPolicy(args.conflict) if args.conflict else None,
                                     verify=args.verify)
         return _drain(session, args.jobs)
+    dest = args.dest or ctx.settings.effective_download_dir()
+    policy = _conflict_policy(args.conflict or ctx.settings.conflict_policy)
+    ctx.provider.verify_downloads = ctx.settings.verify_downloads if args.verify is None else args.verify
     progress = TerminalProgress(total_files=len(ids), total_bytes=None)
     extra = {"link_options": link_options} if link_options is not None else {}
 

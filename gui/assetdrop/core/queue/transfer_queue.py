@@ -383,19 +383,15 @@ class TransferQueue:
         return True
 
     def _cancelled(self, item: TransferItem) -> None:
+        part, changes = None, {}
         with self._cond:
             status = self._stop_reason.get(item.id, Status.CANCELLED)
             live = self._items.get(item.id)
-            part = (live.checkpoint.get("part") if live is not None else None)
-        if status is Status.CANCELLED and item.direction is Direction.DOWNLOAD:
-            discard_part(part)  # paused downloads keep their .part to resume from
-        if status is Status.CANCELLED:
-            with self._cond:
-                live = self._items.get(item.id)
-                options = _options_of(live.checkpoint) if live is not None else {}
-            self._finish(item.id, status, checkpoint=options)
-        else:
-            self._finish(item.id, status)
+            if status is Status.CANCELLED and live is not None:  # paused ones keep their .part to resume from
+                part = live.checkpoint.get("part") if live.direction is Direction.DOWNLOAD else None
+                changes["checkpoint"] = _options_of(live.checkpoint)
+        discard_part(part)
+        self._finish(item.id, status, **changes)
 
     def _failed(self, item: TransferItem, title: str, message: str) -> None:
         self._finish(item.id, Status.FAILED, error_title=title, error_message=message, retry_at=None)
