@@ -57,8 +57,10 @@ def main() -> None:
         out = subprocess.run([sys.executable, "-c", COLD_START], env=env, capture_output=True, text=True)
         wall = time.perf_counter() - t0
         starts.append((float(out.stdout.strip().splitlines()[-1]), wall))
-    print(f"cold start to shown window: {min(s for s, _ in starts):.2f} s in-process "
-          f"({min(w for _, w in starts):.2f} s including interpreter start), best of 3")
+    print(
+        f"cold start to shown window: {min(s for s, _ in starts):.2f} s in-process "
+        f"({min(w for _, w in starts):.2f} s including interpreter start), best of 3"
+    )
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -74,13 +76,18 @@ def main() -> None:
     folder.mkdir()
     for i in range(args.files):
         (folder / f"f{i:05d}.bin").write_bytes(os.urandom(256 * 1024 if i % 50 == 0 else 16 * 1024))
-    sandbox = SandboxProcess(work / "sandbox").start()
+    sandbox = SandboxProcess(work / "sandbox", ("--no-rate-limits",)).start()  # 10,000 items: the UI, not limits
     app = QApplication([])
     conf = settings.Settings(current_profile="S", concurrency=8, download_dir=str(work / "down"))
     conf.upsert(settings.Profile("S", base_url=sandbox.api_url))
     bridge = QueueBridge()
-    session = AppSession(conf, credentials=CredentialStore(session_only=True), on_change=bridge,
-                         store_path=work / "queue.sqlite3", settings_path=work / "settings.json")
+    session = AppSession(
+        conf,
+        credentials=CredentialStore(session_only=True),
+        on_change=bridge,
+        store_path=work / "queue.sqlite3",
+        settings_path=work / "settings.json",
+    )
     session.set_runtime_key("S", sandbox.api_key)
     window = MainWindow(session, bridge)
     window.show()
@@ -109,11 +116,15 @@ def main() -> None:
     while_listing = [g for g, at in gaps if at <= marks["listed"]] or [0.0]
     after = [g for g, at in gaps if at > marks["listed"]] or [0.0]
     print(f"{args.files:,}-file folder drop listed in {marks['listed'] - marks['drop']:.2f} s")
-    print(f"with {args.files:,} queued and {active} active: worst event-loop stall {max(stalls) * 1000:.0f} ms, "
-          f"median {sorted(stalls)[len(stalls) // 2] * 1000:.1f} ms over {len(stalls)} heartbeats; "
-          f"{done} transfers finished in {args.seconds:.0f} s")
-    print(f"  worst while listing {max(while_listing) * 1000:.0f} ms, after {max(after) * 1000:.0f} ms; "
-          f"{sum(g > 0.05 for g in stalls)} heartbeats over 50 ms")
+    print(
+        f"with {args.files:,} queued and {active} active: worst event-loop stall {max(stalls) * 1000:.0f} ms, "
+        f"median {sorted(stalls)[len(stalls) // 2] * 1000:.1f} ms over {len(stalls)} heartbeats; "
+        f"{done} transfers finished in {args.seconds:.0f} s"
+    )
+    print(
+        f"  worst while listing {max(while_listing) * 1000:.0f} ms, after {max(after) * 1000:.0f} ms; "
+        f"{sum(g > 0.05 for g in stalls)} heartbeats over 50 ms"
+    )
     window.quitting = True
     window.close()
     session.close()

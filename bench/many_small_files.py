@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PER_FILE = r'''
+PER_FILE = r"""
 set -e
 f="$1"; name=$(basename "$f")
 resp=$(curl -sS --fail -H "X-FileSpin-Api-Key: $KEY" --get --data-urlencode "filename=$name" \
@@ -34,12 +34,16 @@ md5=$(md5sum "$f" | cut -d' ' -f1); size=$(stat -c %s "$f")
 curl -sS --fail -o /dev/null -H "X-FileSpin-Api-Key: $KEY" -H "Content-Type: application/json" \
   -d "{\"asset_id\":\"$id\",\"size\":$size,\"checksum\":\"$md5\",\"upload_time\":\"$done_at\",\"upload_started_at\":\"$started\",\"upload_completed_at\":\"$done_at\",\"service_data\":{}}" \
   "$API/api/v1/assets/new/register_asset"
-'''
+"""
 
 
 def start_sandbox(data: Path):
-    proc = subprocess.Popen([sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(data)],
-                            stdout=subprocess.PIPE, text=True)
+    # The client's speed against curl's, not the vendor's limits (the client paces itself) or processing: off.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(data), "--no-rate-limits"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     api = proc.stdout.readline().split()[-1]
     key = proc.stdout.readline().split()[-1]
     return proc, api, key
@@ -48,8 +52,9 @@ def start_sandbox(data: Path):
 def count_assets(api: str, key: str) -> int:
     import requests
 
-    r = requests.post(f"{api}/api/v1/search", json={"limit_per_page": 1}, timeout=30,
-                      headers={"X-FileSpin-Api-Key": key})
+    r = requests.post(
+        f"{api}/api/v1/search", json={"limit_per_page": 1}, timeout=30, headers={"X-FileSpin-Api-Key": key}
+    )
     return int(r.json()["total_results"])
 
 
@@ -72,28 +77,53 @@ def main() -> None:
         for who in ("assetdrop", "curl"):  # a fresh sandbox each, so neither pays for the other's data
             proc, api, key = start_sandbox(work / f"sandbox-{who}")
             try:
-                env = dict(os.environ, API=api, KEY=key, ASSETDROP_API_KEY=key,
-                           ASSETDROP_HOME=str(work / "home"))
+                env = dict(os.environ, API=api, KEY=key, ASSETDROP_API_KEY=key, ASSETDROP_HOME=str(work / "home"))
                 start = time.perf_counter()
                 if who == "assetdrop":
-                    out = subprocess.run([sys.executable, "-m", "assetdrop.cli", "--api-url", api, "--jobs",
-                                          str(args.jobs), "upload", str(folder)], env=env, capture_output=True,
-                                         text=True)
+                    out = subprocess.run(
+                        [
+                            sys.executable,
+                            "-m",
+                            "assetdrop.cli",
+                            "--api-url",
+                            api,
+                            "--requests-per-second",  # the client's own cost: unpaced, as the curl pipeline is
+                            "0",
+                            "--jobs",
+                            str(args.jobs),
+                            "upload",
+                            "--no-wait-ready",  # curl does not wait for processing either
+                            str(folder),
+                        ],
+                        env=env,
+                        capture_output=True,
+                        text=True,
+                    )
                 else:
                     files = "\n".join(str(p) for p in sorted(folder.iterdir()))
-                    out = subprocess.run(["xargs", "-P", str(args.jobs), "-n", "1", "bash", "-c", PER_FILE, "_"],
-                                         input=files, env=env, capture_output=True, text=True)
+                    out = subprocess.run(
+                        ["xargs", "-P", str(args.jobs), "-n", "1", "bash", "-c", PER_FILE, "_"],
+                        input=files,
+                        env=env,
+                        capture_output=True,
+                        text=True,
+                    )
                 seconds = time.perf_counter() - start
                 registered = count_assets(api, key)
                 results[who] = seconds
-                print(f"{who:>10}: {seconds:7.2f} s  {args.files / seconds:7.1f} files/s  exit {out.returncode}  "
-                      f"registered {registered}/{args.files}", flush=True)
+                print(
+                    f"{who:>10}: {seconds:7.2f} s  {args.files / seconds:7.1f} files/s  exit {out.returncode}  "
+                    f"registered {registered}/{args.files}",
+                    flush=True,
+                )
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
         ratio = results["assetdrop"] / results["curl"]
-        print(f"\n{args.files} x {args.size_kib} KiB, full three-step flow, {args.jobs} at once, "
-              f"{os.cpu_count()} CPUs: Assetdrop / (xargs -P{args.jobs} curl) = {ratio:.2f}x")
+        print(
+            f"\n{args.files} x {args.size_kib} KiB, full three-step flow, {args.jobs} at once, "
+            f"{os.cpu_count()} CPUs: Assetdrop / (xargs -P{args.jobs} curl) = {ratio:.2f}x"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

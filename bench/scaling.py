@@ -29,22 +29,22 @@ MiB = 1024 * 1024
 ONE_UPLOAD = r"""
 import json, resource, sys, time
 from pathlib import Path
+from assetdrop.core.providers.registry import connect
 from assetdrop.core.http import HttpClient
-from assetdrop.core.providers.filespin import FileSpinProvider
-from assetdrop.core.transfer.upload import upload_file
 api, key, path = sys.argv[1:]
 with HttpClient() as http:
-    provider = FileSpinProvider(http, api, key)
+    provider = connect("filespin", http, api, key)
     t0 = time.perf_counter()
-    upload_file(provider, Path(path))
+    provider.upload(Path(path))
     seconds = time.perf_counter() - t0
 print(json.dumps({"seconds": seconds, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 """
 
 
 def start_sandbox(data: Path):
-    proc = subprocess.Popen([sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(data)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(data)], stdout=subprocess.PIPE, text=True
+    )
     return proc, proc.stdout.readline().split()[-1], proc.stdout.readline().split()[-1]
 
 
@@ -59,8 +59,24 @@ def per_file(work: Path, counts: list[int]) -> list[tuple[int, float]]:
         try:
             env = dict(os.environ, ASSETDROP_API_KEY=key, ASSETDROP_HOME=str(work / "home"))
             t0 = time.perf_counter()
-            out = subprocess.run([sys.executable, "-m", "assetdrop.cli", "--api-url", api, "--jobs", "8", "upload",
-                                  str(folder)], env=env, capture_output=True, text=True)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "assetdrop.cli",
+                    "--api-url",
+                    api,
+                    "--requests-per-second",
+                    "0",
+                    "--jobs",
+                    "8",
+                    "upload",
+                    str(folder),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             seconds = time.perf_counter() - t0
         finally:
             proc.terminate()
@@ -86,12 +102,18 @@ def per_mib(work: Path, sizes_mib: list[int], sparse_gib: int | None) -> tuple[l
                     block = os.urandom(MiB)
                     for _ in range(size_mib):
                         handle.write(block)
-            got = json.loads(subprocess.run([sys.executable, "-c", ONE_UPLOAD, api, key, str(path)],
-                                            capture_output=True, text=True, check=True).stdout.strip())
+            got = json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", ONE_UPLOAD, api, key, str(path)], capture_output=True, text=True, check=True
+                ).stdout.strip()
+            )
             path.unlink()
             label = f"{size_mib // 1024} GiB sparse" if sparse else f"{size_mib} MiB"
-            print(f"{label:>14}: {got['seconds']:6.2f} s, {got['seconds'] / size_mib * 1000:6.2f} ms per MiB, "
-                  f"peak RSS {got['rss'] / MiB:5.1f} MiB", flush=True)
+            print(
+                f"{label:>14}: {got['seconds']:6.2f} s, {got['seconds'] / size_mib * 1000:6.2f} ms per MiB, "
+                f"peak RSS {got['rss'] / MiB:5.1f} MiB",
+                flush=True,
+            )
             memory.append((label, got["rss"] / MiB))
             if not sparse:
                 timing.append((size_mib, got["seconds"] / size_mib * 1000))
@@ -136,21 +158,23 @@ def plot(per_file_points, per_mib_points, memory, out: Path) -> None:
         ys = [rect.bottom() - rect.height() * v / top for _, v in points]
         painter.setPen(QPen(QColor("#1f5fc4"), 2))
         if bars:
-            for x, y in zip(xs, ys):
+            for x, y in zip(xs, ys, strict=True):
                 painter.fillRect(QRectF(x - 18, y, 36, rect.bottom() - y), QColor("#3d8bfd"))
         else:
             for i in range(n - 1):
                 painter.drawLine(QPointF(xs[i], ys[i]), QPointF(xs[i + 1], ys[i + 1]))
-            for x, y in zip(xs, ys):
+            for x, y in zip(xs, ys, strict=True):
                 painter.drawEllipse(QPointF(x, y), 4, 4)
         painter.setPen(QColor("#333"))
-        for (label, value), x, y in zip(points, xs, ys):
-            painter.drawText(QRectF(x - 45, rect.bottom() + 2, 90, 16), Qt.AlignCenter, f"{label:,}"
-                             if isinstance(label, int) else str(label))
+        for (label, value), x, y in zip(points, xs, ys, strict=True):
+            painter.drawText(
+                QRectF(x - 45, rect.bottom() + 2, 90, 16),
+                Qt.AlignCenter,
+                f"{label:,}" if isinstance(label, int) else str(label),
+            )
             painter.drawText(QRectF(x - 45, y - 20, 90, 16), Qt.AlignCenter, f"{value:.2f}")
 
-    panel(0, "Time per file vs queue size (16 KiB, 8 at once)", "files in the queue", "ms per file",
-          per_file_points)
+    panel(0, "Time per file vs queue size (16 KiB, 8 at once)", "files in the queue", "ms per file", per_file_points)
     panel(400, "Time per MiB vs file size (one upload)", "file size (MiB)", "ms per MiB", per_mib_points)
     panel(800, "Peak RSS vs file size (one upload)", "file size", "MiB", memory, bars=True)
     painter.end()

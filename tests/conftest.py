@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from assetdrop.core.providers.registry import connect
+
 pytest_plugins = ["tests.support.log_scan"]  # scans every log of the run for keys and signatures
 
 try:  # written alongside the conformance tests
@@ -32,6 +34,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 def sandbox(tmp_path_factory):
     from assetdrop.sandbox.server import Sandbox
 
+    # The vendors' documented limits on, as users meet them: the client paces itself (core/transfer/pacing.py).
     with Sandbox(tmp_path_factory.mktemp("sandbox-data")) as running:
         yield running
 
@@ -54,9 +57,8 @@ def http():
 
 @pytest.fixture
 def provider(sandbox, http):
-    from assetdrop.core.providers.filespin import FileSpinProvider
 
-    return FileSpinProvider(http, sandbox.api_url, sandbox.api_key)
+    return connect("filespin", http, sandbox.api_url, sandbox.api_key)
 
 
 def write_file(path: Path, size: int, seed: int = 0) -> str:

@@ -1,7 +1,8 @@
 """`assetdrop-cli`: headless upload, download, info, search and the sandbox server, over the same core as the app.
 
-Output is made for pipes: one `ASSET_ID<TAB>PATH` line per file on stdout, one readable line per failure on
-stderr, a progress line only when stderr is a terminal, and a non-zero exit status if anything failed.
+Output is made for pipes: one line per file on stdout (cli_output.py), one readable line per failure on stderr, a
+progress line only when stderr is a terminal, and a non-zero exit status if anything failed. Transfers run on the
+window's queue engine (cli_transfers.py).
 """
 
 from __future__ import annotations
@@ -13,69 +14,96 @@ import os
 import signal
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .cli_options import add_provider_flags, check_options, given_options
+from .cli_output import Output, OutputClosed, failure, silence_stdout
+from .cli_progress import TerminalProgress
+from .cli_transfers import Run, make_session, print_problems, resume, transfer
+from .cli_watch import add_watch_command, watch
 from .core import errors, logsetup, settings
 from .core.credentials import CredentialStore, resolve_api_key
 from .core.local_files import expand_paths
-from .core.providers.registry import make_http, make_provider
-from .core.transfer.download import ConflictChoice, ConflictPolicy
-from .core.transfer.progress import CancelToken
-from .cli_progress import TerminalProgress
+from .core.providers.base import Provider
+from .core.providers.endpoint import Endpoint
+from .core.providers.registry import DEFAULT_KIND, build, kinds, make_http, spec_for
+from .core.providers.spec import Applies
+from .core.queue.items import Direction, QueueOptions
+from .core.queue.transfer_queue import upload_sources
+from .core.transfer.download import ConflictPolicy
 
 log = logging.getLogger("assetdrop.cli")
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED = 0, 1, 2, 130, 141
+COMMAND_LINE_PROFILE = "command-line"  # the profile name of items queued with --api-url and no --profile
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assetdrop-cli", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"assetdrop-cli {__version__}")
     parser.add_argument("--api-url", help="API base URL (overrides the profile's)")
     parser.add_argument("--profile", help="profile name (default: the current profile)")
-    parser.add_argument("--kind", choices=settings.PROVIDER_KINDS,
-                        help="provider kind for --api-url (default: the profile's, else filespin). The key comes "
-                             "from ASSETDROP_API_KEY or the keyring; for xvid a bare token or JSON "
-                             '{"client_id": ..., "client_secret": ...}')
+    parser.add_argument(
+        "--kind",
+        choices=kinds(),
+        help="provider kind for --api-url (default: the profile's, else filespin). The key comes from "
+        'ASSETDROP_API_KEY or the keyring; for xvid a bare token or JSON {"client_id": ..., "client_secret": ...}',
+    )
     parser.add_argument("-j", "--jobs", type=int, default=4, help="transfers at once (default 4)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line on stdout instead of TSV")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr too")
+    add_provider_flags(parser, Applies.CONNECTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    resume = sub.add_parser("resume", help="finish what earlier --queued runs left unfinished")
-    resume.add_argument("--paused", action="store_true", help="also resume items that were paused")
+    resume_cmd = sub.add_parser("resume", help="finish what earlier --queued runs left unfinished")
+    resume_cmd.add_argument("--paused", action="store_true", help="also resume items that were paused")
 
     up = sub.add_parser("upload", help="upload files and folders (recursive)")
-    up.add_argument("--queued", action="store_true",
-                    help="go through the persistent queue: if this command is killed, `resume` finishes the job "
-                         "(each file registered exactly once)")
+    up.add_argument(
+        "--queued",
+        action="store_true",
+        help="go through the persistent queue: if this command is killed, `resume` finishes the job "
+        "(each file registered exactly once)",
+    )
     up.add_argument("paths", nargs="+", metavar="PATH")
-    up.add_argument("--pipeline-id", help="xvid: pipeline the upload belongs to")
-    up.add_argument("--upload-method", choices=("POST", "PUT"), help="memories: how to send to the signed URL")
+    up.add_argument("--limit-rate", type=int, default=0, metavar="KIB", help="this run's own cap in KiB/s")
+    add_provider_flags(up, Applies.UPLOAD)
 
     down = sub.add_parser("download", help="download assets by ID")
-    down.add_argument("--queued", action="store_true",
-                      help="go through the persistent queue: `resume` continues interrupted downloads from their "
-                           ".part files")
+    down.add_argument(
+        "--queued",
+        action="store_true",
+        help="go through the persistent queue: `resume` continues interrupted downloads from their partial files",
+    )
     down.add_argument("asset_ids", nargs="*", metavar="ASSET_ID")
     down.add_argument("--dest", type=Path, help="destination folder (default: the download folder in settings)")
-    down.add_argument("--no-verify", dest="verify", action="store_false", default=None,
-                      help="skip the MD5 check against the storage's checksum (default: the app's setting, on)")
-    down.add_argument("--conflict", choices=[p.value for p in ConflictPolicy], default=None,
-                      help="when the file exists (default: rename to 'name (1).ext')")
-    link = down.add_argument_group("Xvid link options")
-    link.add_argument("--object-key", help="download this object key (with --pipeline-id) instead of an ID")
-    link.add_argument("--pipeline-id", help="pipeline the object key is relative to")
-    link.add_argument("--expiry-time", help="link expiry: epoch seconds UTC, +SECONDS, or ISO-8601")
-    link.add_argument("--redirect", action="store_true", default=None, help="ask for a 302 instead of JSON")
-    link.add_argument("--format", choices=("json", "xml"), help="answer format")
-    link.add_argument("--human", action="store_true", default=None, help="pretty answers")
-    link.add_argument("--streaming", action="store_true", default=None, help="in-browser stream links")
-    link.add_argument("--ip", help="IPv4 address the link is for (sent as a 32-bit integer)")
-    link.add_argument("--autograph-tag", help="AutoGraph tag (files with autograph enabled only)")
-    link.add_argument("--anti-fraud", action="store_true", default=None, help="link-sharing prevention")
-    link.add_argument("--max-parallel-downloads", type=int, help="concurrent downloads allowed (also ours)")
+    down.add_argument(
+        "--no-verify",
+        dest="verify",
+        action="store_false",
+        default=None,
+        help="skip the MD5 check against the storage's checksum (default: the app's setting, on)",
+    )
+    down.add_argument(
+        "--conflict",
+        choices=[p.value for p in ConflictPolicy if p is not ConflictPolicy.ASK],
+        default=None,
+        help="when the file exists (default: the settings', else rename to 'name (1).ext')",
+    )
+    down.add_argument("--limit-rate", type=int, default=0, metavar="KIB", help="this run's own cap in KiB/s")
+    add_provider_flags(down, Applies.DOWNLOAD)
+
+    add_provider_flags(add_watch_command(sub), Applies.UPLOAD)
+
+    clean = sub.add_parser(
+        "clean", help="remove partial downloads no unfinished transfer needs (the window's Remove partial downloads)"
+    )
+    clean.add_argument(
+        "--older-than", type=float, default=0.0, metavar="DAYS", help="only those untouched for this many days"
+    )
 
     info = sub.add_parser("info", help="print an asset's data as JSON")
     info.add_argument("asset_id")
@@ -89,244 +117,210 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--storage-port", type=int, default=0, help="storage port (default: any free port)")
     sandbox.add_argument("--data", type=Path, help="keep state here (survives restarts); default: temporary")
     sandbox.add_argument("--api-key", help="the API key to accept (default: generated, or the one saved in --data)")
-    sandbox.add_argument("--exit-with-parent", action="store_true",
-                         help="stop when standard input closes (the app that started it has gone)")
+    sandbox.add_argument(
+        "--storage-public-url",
+        help="sign storage links for this address (a proxy in front of the storage); default: the storage's own",
+    )
+    sandbox.add_argument(
+        "--no-rate-limits",
+        dest="rate_limits",
+        action="store_false",
+        help="do not enforce the vendors' documented request limits (default: enforced, as the vendors do)",
+    )
+    sandbox.add_argument(
+        "--processing-delay",
+        type=float,
+        metavar="SECONDS",
+        help="how long a new upload stays unprocessed (default 0.3)",
+    )
+    sandbox.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when standard input closes (the app that started it has gone)",
+    )
     return parser
 
 
-class Context:
-    """What every network command needs: one HTTP client and the provider for the chosen profile."""
+@dataclass(frozen=True)
+class Target:
+    """Where this run's transfers go: a profile's name (for its key), the endpoint, and the key itself."""
 
-    def __init__(self, args):
-        conf = settings.load()
-        if args.api_url:
-            profile = settings.Profile(name=args.profile or "command-line", base_url=args.api_url)
-            if args.profile:
-                try:
-                    stored = conf.profile(args.profile)
-                    profile.kind, profile.options = stored.kind, dict(stored.options)
-                except errors.ConfigError:
-                    pass
-            if getattr(args, "kind", None):
-                profile.kind = args.kind
-        elif args.profile or conf.current_profile:
-            profile = conf.profile(args.profile)
-        else:
-            raise errors.ConfigError("No profile is set up. Pass --api-url URL and set ASSETDROP_API_KEY, "
-                                     "or create a profile in the Assetdrop app.")
-        key = resolve_api_key(CredentialStore(), args.profile or (None if args.api_url else profile.name))
-        logsetup.register_secret(key)
-        self.profile, self.key = profile, key
-        options = profile.options = dict(profile.options or {})
-        if getattr(args, "pipeline_id", None):
-            options["pipeline_id"] = args.pipeline_id
-        if getattr(args, "upload_method", None):
-            options["upload_method"] = args.upload_method
-        self.kind = profile.kind
-        self.settings = conf
-        self.http = make_http(profile, pool_size=max(args.jobs, 1))
-        self.provider = make_provider(profile, key, self.http)
-        self.cancel = CancelToken()
+    profile: str
+    endpoint: Endpoint
+    own_endpoint: bool  # queued items keep the endpoint (an --api-url, or provider flags): `resume` needs no profile
+    key: str
 
 
-def _fail(path_or_id, exc: errors.AssetdropError) -> None:
-    print(f"assetdrop-cli: {path_or_id}: {exc.message}", file=sys.stderr, flush=True)
+def resolve_target(args: argparse.Namespace, conf: settings.Settings) -> Target:
+    given = given_options(args)
+    if args.api_url:
+        stored = _stored_profile(conf, args.profile)
+        kind = args.kind or (stored.kind if stored else DEFAULT_KIND)
+        kept = dict(stored.options) if stored and stored.kind == kind else {}
+        profile = settings.Profile(args.profile or COMMAND_LINE_PROFILE, kind, args.api_url, kept)
+    elif args.profile or conf.current_profile:
+        profile = conf.profile(args.profile)
+        if args.kind and args.kind != profile.kind:
+            raise errors.ConfigError(f"Profile {profile.name!r} uses {profile.kind}, not {args.kind}; drop --kind.")
+    else:
+        raise errors.ConfigError(
+            "No profile is set up. Pass --api-url URL and set ASSETDROP_API_KEY, or create a profile in the "
+            "Assetdrop app."
+        )
+    options: dict[str, Any] = {**profile.options, **check_options(profile.kind, given)}
+    endpoint = Endpoint(profile.kind, profile.base_url, options)
+    spec_for(endpoint.kind).resolve(endpoint.options)  # a rule between options fails here, before anything moves
+    key = resolve_api_key(CredentialStore(), args.profile or (None if args.api_url else profile.name))
+    logsetup.register_secret(key)
+    return Target(profile.name, endpoint, bool(args.api_url or given), key)
 
 
-def _run_parallel(ctx: Context, items, work, describe, jobs: int, progress: TerminalProgress) -> int:
-    failures = 0
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="transfer") as pool:
-        futures = {pool.submit(work, item): item for item in items}
-        try:
-            for future in as_completed(futures):
-                item = futures[future]
-                try:
-                    line = describe(item, future.result())
-                except errors.TransferCancelled:
-                    failures += 1
-                    continue
-                except errors.AssetdropError as exc:
-                    failures += 1
-                    progress.file_failed(item)
-                    progress.clear()
-                    _fail(item, exc)
-                    log.warning("%s failed: %s", item, exc.message, exc_info=exc)
-                    continue
-                progress.clear()
-                print(line, flush=True)
-        except KeyboardInterrupt:
-            ctx.cancel.cancel()
-            for future in futures:
-                future.cancel()
-            raise
-    progress.close()
-    return failures
+def load_settings() -> settings.Settings:
+    """The settings; a damaged file is moved aside (core/settings.py) and this says where, once."""
+    conf = settings.load()
+    moved = settings.damaged_file_moved_to(conf)
+    if moved is not None:
+        failure("settings", f"the settings file was damaged; it was moved to {moved} and the defaults are used")
+    return conf
 
 
-def cmd_upload(args) -> int:
-    expansion = expand_paths(args.paths)
-    failures = len(expansion.problems)
-    for path, reason in expansion.problems:
-        print(f"assetdrop-cli: {path}: {reason}", file=sys.stderr)
-    if not expansion.files:
-        return EXIT_FAILED if failures else EXIT_OK
-    ctx = Context(args)
-    if args.queued:
-        session = _queued_session(ctx)
-        session.queue.add_uploads(expansion.files, ctx.profile.name)
-        return max(_drain(session, args.jobs), EXIT_FAILED if failures else EXIT_OK)
-    sizes = {path: _size(path) for path in expansion.files}
-    progress = TerminalProgress(total_files=len(sizes), total_bytes=sum(sizes.values()))
-
-    def work(path: Path):
-        return ctx.provider.upload(path, progress=progress.callback_for(path), cancel=ctx.cancel)
-
-    failures += _run_parallel(ctx, expansion.files, work, lambda path, r: f"{r.asset_id}\t{path}", args.jobs,
-                              progress)
-    return EXIT_FAILED if failures else EXIT_OK
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-LINK_OPTIONS = ("object_key", "expiry_time", "redirect", "format", "human", "streaming", "ip", "autograph_tag",
-                "anti_fraud", "max_parallel_downloads")
-
-
-def _link_options(args, ctx):
-    """The Xvid link options given on the command line over the profile's defaults, or None if none given."""
-    given = {name: getattr(args, name) for name in LINK_OPTIONS if getattr(args, name) is not None}
-    if not given:
+def _stored_profile(conf: settings.Settings, name: str | None) -> settings.Profile | None:
+    if not name:
         return None
-    if ctx.kind != "xvid":
-        raise errors.ConfigError(f"--{next(iter(given)).replace('_', '-')} is an Xvid link option; this profile "
-                                 f"uses {ctx.kind}.")
-    from .core.providers.xvid_links import parse_expiry
-
-    if "expiry_time" in given:
-        given["expiry_time"] = parse_expiry(given["expiry_time"])
-    if "object_key" in given:
-        given["pipeline_id"] = args.pipeline_id
-    options = ctx.provider.link_options.merged(**given)
-    options.validate()
-    return options
-
-
-def cmd_download(args) -> int:
-    ctx = Context(args)
-    link_options = _link_options(args, ctx)
-    ids = list(args.asset_ids)
-    if not ids:
-        if not args.object_key:
-            raise errors.ConfigError("Give at least one ASSET_ID (or, for Xvid, --object-key with --pipeline-id).")
-        ids = [""]  # the object key names the file
-    if args.queued:
-        if link_options is not None:
-            raise errors.ConfigError("--queued downloads use the profile's link options; drop the link flags.")
-        session = _queued_session(ctx)  # each item keeps the flags given: `resume` downloads it the same way
-        session.queue.add_downloads(list(dict.fromkeys(ids)), ctx.profile.name,
-                                    dest=Path(args.dest).resolve() if args.dest else None,
-                                    conflict=ConflictPolicy(args.conflict) if args.conflict else None,
-                                    verify=args.verify)
-        return _drain(session, args.jobs)
-    dest = args.dest or ctx.settings.effective_download_dir()
-    policy = _conflict_policy(args.conflict or ctx.settings.conflict_policy)
-    ctx.provider.verify_downloads = ctx.settings.verify_downloads if args.verify is None else args.verify
-    progress = TerminalProgress(total_files=len(ids), total_bytes=None)
-    extra = {"link_options": link_options} if link_options is not None else {}
-
-    def work(asset_id: str):
-        return ctx.provider.download(asset_id, dest, conflict=policy, progress=progress.callback_for(asset_id),
-                                     cancel=ctx.cancel, **extra)
-
-    def describe(asset_id, result):
-        return f"{asset_id or args.object_key}\t{result.path}" + ("\t(skipped: exists)" if result.skipped else "")
-
-    failures = _run_parallel(ctx, list(dict.fromkeys(ids)), work, describe, args.jobs, progress)
-    return EXIT_FAILED if failures else EXIT_OK
-
-
-def _conflict_policy(value: str) -> ConflictChoice:
-    """The settings may say "ask" (the window asks); a command cannot stop to ask, so it keeps both, and says
-    so once, when a name is first found taken."""
-    if value in {policy.value for policy in ConflictPolicy}:
-        return ConflictPolicy(value)
-    lock, said = threading.Lock(), []
-
-    def keep_both(path: Path) -> ConflictPolicy:
-        with lock:
-            if not said:
-                said.append(path)
-                print(f"assetdrop-cli: {path.name} exists; the settings say {value!r}, which only the window can "
-                      f"do, so both are kept (choose with --conflict)", file=sys.stderr, flush=True)
-        return ConflictPolicy.RENAME
-    return keep_both
-
-
-def _queued_session(ctx: Context):
-    from .core.session import AppSession
-
-    ctx.settings.upsert(ctx.profile)  # queued items name their profile; `resume` finds it again here
-    settings.save(ctx.settings)
-    session = AppSession(ctx.settings)
-    session.set_runtime_key(ctx.profile.name, ctx.key)
-    asker = _conflict_policy(ctx.settings.conflict_policy)
-    session.ask_conflict = asker if callable(asker) else None  # "ask" in the settings: keep both, say so
-    return session
-
-
-def _drain(session, jobs: int) -> int:
-    """Work the persistent queue until idle; one stdout line per success, one stderr line per failure."""
-    from .core.queue.items import Direction, Status
-    from .core.queue.runner import run_until_idle
-
-    failures = []
-    lock = threading.Lock()
-
-    def finished(item) -> None:
-        with lock:
-            if item.status is Status.DONE:
-                where = item.source if item.direction is Direction.UPLOAD else item.saved_path
-                print(f"{item.asset_id}\t{where}", flush=True)
-            elif item.status is not Status.PAUSED:
-                failures.append(item)
-                print(f"assetdrop-cli: {item.source}: {item.error_message or item.status_text}", file=sys.stderr,
-                      flush=True)
-
     try:
-        run_until_idle(session, jobs=jobs, on_finished=finished)
+        return conf.profile(name)
+    except errors.ConfigError:
+        return None
+
+
+def _stored_key(target: Target) -> str | None:
+    """The keyring's key for the target's profile (what the queue's owner would use), if any."""
+    try:
+        return CredentialStore().get(target.profile)
+    except errors.KeyringUnavailable:
+        return None
+
+
+def connect(args: argparse.Namespace) -> Provider:
+    target = resolve_target(args, load_settings())
+    http = make_http(target.endpoint, pool_size=max(args.jobs, 1), secret=target.key)
+    return build(target.endpoint, target.key, http)
+
+
+def _transfer(
+    args: argparse.Namespace,
+    conf: settings.Settings,
+    target: Target,
+    direction: Direction,
+    sources: list[tuple[str, str, int | None]],
+    options: QueueOptions,
+) -> int:
+    """This command's transfers on the queue engine (in memory, or the persistent queue with --queued)."""
+    progress = TerminalProgress(total_files=len(sources))
+    session = make_session(conf, queued=args.queued, command=args.command, on_change=progress.update)
+    session.set_runtime_key(target.profile, target.key)
+    run = Run(session, Output(json_lines=args.json), progress)
+    try:
+        return transfer(
+            run,
+            direction,
+            sources,
+            target.profile,
+            options,
+            args.jobs,
+            owner_has_key=lambda: _stored_key(target) == target.key,
+        )
     finally:
         session.close()
-    return EXIT_FAILED if failures else EXIT_OK
 
 
-def cmd_resume(args) -> int:
-    ctx = Context(args)
-    session = _queued_session(ctx)
-    recovered = session.queue.recover(session.store.unfinished(), resume=True, include_paused=args.paused)
-    if not recovered:
+def cmd_upload(args: argparse.Namespace) -> int:
+    conf = load_settings()
+    expansion = expand_paths(args.paths, skip_junk=conf.skip_junk)  # the window's junk rule (core/junk.py)
+    failures = print_problems(expansion.problems)
+    if not expansion.files:
+        return EXIT_FAILED if failures else EXIT_OK
+    target = resolve_target(args, conf)
+    options = QueueOptions(endpoint=target.endpoint if target.own_endpoint else None, limit_kib=args.limit_rate)
+    code = _transfer(args, conf, target, Direction.UPLOAD, upload_sources(expansion.files), options)
+    return max(code, EXIT_FAILED if failures else EXIT_OK)
+
+
+def cmd_download(args: argparse.Namespace) -> int:
+    conf = load_settings()
+    target = resolve_target(args, conf)
+    ids = list(dict.fromkeys(args.asset_ids))
+    if not ids:
+        object_key = target.endpoint.options.get("object_key")
+        if not object_key:
+            raise errors.ConfigError("Give at least one ASSET_ID (or, for Xvid, --object-key with --pipeline-id).")
+        ids = [""]  # the object key names the file
+    options = QueueOptions(
+        endpoint=target.endpoint if target.own_endpoint else None,
+        dest=str(args.dest.resolve()) if args.dest else "",
+        conflict=ConflictPolicy(args.conflict) if args.conflict else None,
+        verify=args.verify,
+        limit_kib=args.limit_rate,
+    )
+    sources: list[tuple[str, str, int | None]] = [
+        (asset_id, asset_id or str(target.endpoint.options.get("object_key")).rsplit("/", 1)[-1], None)
+        for asset_id in ids
+    ]
+    return _transfer(args, conf, target, Direction.DOWNLOAD, sources, options)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    args.queued = True
+    conf = load_settings()
+    progress = TerminalProgress()
+    session = make_session(conf, queued=True, command="resume", on_change=progress.update)
+    run = Run(session, Output(json_lines=args.json), progress)
+    try:
+        return resume(run, args.jobs, args.paused)
+    finally:
         session.close()
-        return EXIT_OK
-    return _drain(session, args.jobs)
 
 
-def cmd_info(args) -> int:
-    ctx = Context(args)
-    print(json.dumps(ctx.provider.asset_info(args.asset_id).raw, indent=2, ensure_ascii=False))
+def cmd_watch(args: argparse.Namespace) -> int:
+    args.queued = True
+    conf = load_settings()
+    target = resolve_target(args, conf)
+    options = QueueOptions(endpoint=target.endpoint if target.own_endpoint else None)
+    session = make_session(conf, queued=True, command="watch", on_change=lambda item: None)
+    session.set_runtime_key(target.profile, target.key)
+    try:
+        return watch(args, session, target.profile, options)
+    finally:
+        session.close()
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    session = make_session(load_settings(), queued=True, command="clean", on_change=lambda item: None)
+    try:
+        cleaned = session.remove_partial_downloads(older_than=args.older_than * 86400)
+    finally:
+        session.close()
+    Output(json_lines=args.json).write(
+        [str(cleaned.files), str(cleaned.bytes)], {"removed_files": cleaned.files, "removed_bytes": cleaned.bytes}
+    )
     return EXIT_OK
 
 
-def cmd_search(args) -> int:
-    ctx = Context(args)
+def cmd_info(args: argparse.Namespace) -> int:
+    Output().text(json.dumps(connect(args).asset_info(args.asset_id).raw, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    provider, output = connect(args), Output(json_lines=args.json)
     shown, page, cursor = 0, 1, None
     while shown < args.limit:
-        results = ctx.provider.search(args.text, page=page, cursor=cursor, page_size=min(args.limit, 100))
+        results = provider.search(args.text, page=page, cursor=cursor, page_size=min(args.limit, 100))
         for item in results.items[: args.limit - shown]:
-            print(f"{item.asset_id}\t{item.name}\t{'' if item.size is None else item.size}", flush=True)
+            size = "" if item.size is None else str(item.size)
+            output.write(
+                [item.asset_id, item.name, size], {"asset_id": item.asset_id, "name": item.name, "size": item.size}
+            )
             shown += 1
         if results.page >= results.total_pages or not results.items:
             break
@@ -334,10 +328,19 @@ def cmd_search(args) -> int:
     return EXIT_OK
 
 
-def cmd_sandbox(args) -> int:
-    from .sandbox.server import Sandbox
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    from .sandbox.server import Sandbox  # the sandbox and its dependencies load only for this command
 
-    sandbox = Sandbox(args.data, port=args.port, storage_port=args.storage_port, api_key=args.api_key)
+    sandbox = Sandbox(
+        args.data,
+        port=args.port,
+        storage_port=args.storage_port,
+        api_key=args.api_key,
+        storage_public_url=args.storage_public_url,
+        rate_limits=args.rate_limits,
+    )
+    if args.processing_delay is not None:
+        sandbox.processing_delay = max(0.0, args.processing_delay)
     # Both ports are bound on construction, so the addresses can be printed before serving.
     print(f"Sandbox API:     {sandbox.api_url}", flush=True)
     print(f"Sandbox API key: {sandbox.api_key}", flush=True)
@@ -350,6 +353,7 @@ def cmd_sandbox(args) -> int:
     print(f"Data:            {args.data or '(temporary, deleted on exit)'}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
     if args.exit_with_parent:
+
         def watch_stdin() -> None:
             while sys.stdin.buffer.read(4096):
                 pass
@@ -360,12 +364,20 @@ def cmd_sandbox(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"resume": cmd_resume, "upload": cmd_upload, "download": cmd_download, "info": cmd_info, "search": cmd_search,
-            "sandbox": cmd_sandbox}
+COMMANDS = {
+    "resume": cmd_resume,
+    "clean": cmd_clean,
+    "upload": cmd_upload,
+    "download": cmd_download,
+    "watch": cmd_watch,
+    "info": cmd_info,
+    "search": cmd_search,
+    "sandbox": cmd_sandbox,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     log_path = None
     logging.lastResort = None  # no stray tracebacks on stderr: failures are one line each, details in the log
     try:
@@ -373,19 +385,25 @@ def main(argv: list[str] | None = None) -> int:
             log_path = logsetup.configure(verbose=args.verbose)
         except (OSError, errors.ConfigError) as exc:  # an unwritable log folder must not stop the work
             logging.getLogger().addHandler(logging.NullHandler())
-            print(f"assetdrop-cli: cannot write the log file ({getattr(exc, 'strerror', None) or exc}); "
-                  f"continuing without it", file=sys.stderr)
+            failure(
+                "log", f"cannot write the log file ({getattr(exc, 'strerror', None) or exc}); continuing without it"
+            )
         return COMMANDS[args.command](args)
+    except OutputClosed:
+        silence_stdout()
+        queued = " (queued transfers continue with `assetdrop-cli resume`)" if getattr(args, "queued", False) else ""
+        failure("output", f"the reader of standard output has gone; stopped{queued}")
+        return EXIT_OUTPUT_CLOSED
     except errors.AssetdropError as exc:
-        print(f"assetdrop-cli: {exc.title}: {exc.message}", file=sys.stderr)
+        failure(exc.title, exc.message)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("assetdrop-cli: interrupted", file=sys.stderr)
+        failure("interrupted", "stopped (queued transfers continue with `assetdrop-cli resume`)")
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: one readable line here, the traceback in the log file
         log.exception("unexpected error")
         where = f" (details in {log_path})" if log_path else ""
-        print(f"assetdrop-cli: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        failure("internal error", f"{type(exc).__name__}: {exc}{where}")
         return EXIT_FAILED
 
 

@@ -16,8 +16,9 @@ CLI = [sys.executable, "-m", "assetdrop.cli"]
 
 def run_cli(sandbox, *args, key=None, timeout=300):
     env = dict(os.environ, ASSETDROP_API_KEY=key or sandbox.api_key)
-    return subprocess.run([*CLI, "--api-url", sandbox.api_url, *args], capture_output=True, text=True,
-                          env=env, timeout=timeout)
+    return subprocess.run(
+        [*CLI, "--api-url", sandbox.api_url, *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
 
 
 def test_upload_folder_then_download_everything(sandbox, tmp_path):
@@ -49,8 +50,9 @@ def test_upload_folder_then_download_everything(sandbox, tmp_path):
         assert Path(saved[asset_id]).name == path.name
         assert md5_of(Path(saved[asset_id])) == digests[path]
 
-    fast = run_cli(sandbox, "download", uploaded[tree / "top.txt"], "--dest", str(tmp_path / "fast"),
-                   "--no-verify")  # the flag is taken and the file still lands whole (its effect on the
+    fast = run_cli(
+        sandbox, "download", uploaded[tree / "top.txt"], "--dest", str(tmp_path / "fast"), "--no-verify"
+    )  # the flag is taken and the file still lands whole (its effect on the
     # checksum is shown in tests/integration/test_hostile_names.py and tests/gui/test_verify_setting.py)
     assert fast.returncode == 0, fast.stderr
     assert md5_of(Path(fast.stdout.split("\t")[1].strip())) == digests[tree / "top.txt"]
@@ -87,11 +89,17 @@ def test_wrong_key(sandbox, tmp_path):
 
 def test_no_key_and_no_server(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "ASSETDROP_API_KEY"}
-    result = subprocess.run([*CLI, "--api-url", "http://127.0.0.1:9", "info", "x"], capture_output=True,
-                            text=True, env=env, timeout=60)
+    result = subprocess.run(
+        [*CLI, "--api-url", "http://127.0.0.1:9", "info", "x"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 1 and "ASSETDROP_API_KEY" in result.stderr
-    result = subprocess.run([*CLI, "--api-url", "http://127.0.0.1:9", "info", "x"], capture_output=True, text=True,
-                            env=dict(env, ASSETDROP_API_KEY="k"), timeout=60)
+    result = subprocess.run(
+        [*CLI, "--api-url", "http://127.0.0.1:9", "info", "x"],
+        capture_output=True,
+        text=True,
+        env=dict(env, ASSETDROP_API_KEY="k"),
+        timeout=60,
+    )
     assert result.returncode == 1 and "connection refused" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -101,16 +109,24 @@ def test_sandbox_command_keeps_state_across_restarts(tmp_path):
     data = tmp_path / "state"
 
     def start():
-        proc = subprocess.Popen([*CLI, "sandbox", "--data", str(data), "--api-key", "sbx_fixed_key_for_test"],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [*CLI, "sandbox", "--data", str(data), "--api-key", "sbx_fixed_key_for_test"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         lines = [proc.stdout.readline() for _ in range(2)]
         url = lines[0].split()[-1]
         assert lines[1].split()[-1] == "sbx_fixed_key_for_test"
         return proc, url
 
     def cli(url, *args):
-        return subprocess.run([*CLI, "--api-url", url, *args], capture_output=True, text=True, timeout=120,
-                              env=dict(os.environ, ASSETDROP_API_KEY="sbx_fixed_key_for_test"))
+        return subprocess.run(
+            [*CLI, "--api-url", url, *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=dict(os.environ, ASSETDROP_API_KEY="sbx_fixed_key_for_test"),
+        )
 
     source = tmp_path / "kept.txt"
     digest = write_file(source, 1234)
@@ -150,3 +166,22 @@ def test_ask_in_the_settings_keeps_both_on_the_command_line(sandbox, provider, t
     assert md5_of(dest / "asked (2).txt") == digest
     elsewhere = run_cli(sandbox, "download", asset_id, "--dest", str(tmp_path / "empty"))
     assert elsewhere.returncode == 0 and elsewhere.stderr == ""  # no name taken: nothing to say
+
+
+def test_upload_leaves_junk_out_of_folders_by_the_windows_rule(sandbox, tmp_path):
+    """The CLI and the window share core/junk.py: .DS_Store, Thumbs.db, Office lock and swap files inside a
+    folder are not uploaded, unless the settings' skip_junk is off."""
+    from assetdrop.core import settings
+
+    tree = tmp_path / "drop"
+    real = [tree / "a.txt", tree / "sub" / "b.txt"]
+    for path in [*real, tree / ".DS_Store", tree / "sub" / "Thumbs.db", tree / "~$a.docx", tree / ".a.txt.swp"]:
+        write_file(path, 100)
+    up = run_cli(sandbox, "upload", str(tree))
+    assert up.returncode == 0 and up.stderr == "", up.stderr
+    assert sorted(Path(line.split("\t")[1]) for line in up.stdout.splitlines()) == sorted(real)
+
+    settings.save(settings.Settings(skip_junk=False))  # in this test's ASSETDROP_HOME
+    everything = run_cli(sandbox, "upload", str(tree))
+    assert everything.returncode == 0, everything.stderr
+    assert len(everything.stdout.splitlines()) == 6

@@ -15,8 +15,9 @@ CLI = [sys.executable, "-m", "assetdrop.cli"]
 
 def run(url, kind, key, *args):
     env = dict(os.environ, ASSETDROP_API_KEY=key)
-    return subprocess.run([*CLI, "--api-url", url, "--kind", kind, *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [*CLI, "--api-url", url, "--kind", kind, *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_xvid_upload_then_download_with_link_options(sandbox, tmp_path):
@@ -28,17 +29,45 @@ def test_xvid_upload_then_download_with_link_options(sandbox, tmp_path):
     file_id = up.stdout.split("\t")[0]
 
     expiry = int(time.time()) + 600
-    down = run(sandbox.xvid_url, "xvid", key, "download", file_id, "--dest", str(tmp_path / "d"),
-               "--format", "xml", "--ip", "10.1.2.3", "--expiry-time", str(expiry), "--anti-fraud",
-               "--max-parallel-downloads", "2", "--streaming", "--human")
+    down = run(
+        sandbox.xvid_url,
+        "xvid",
+        key,
+        "download",
+        file_id,
+        "--dest",
+        str(tmp_path / "d"),
+        "--format",
+        "xml",
+        "--ip",
+        "10.1.2.3",
+        "--expiry-time",
+        str(expiry),
+        "--anti-fraud",
+        "--max-parallel-downloads",
+        "2",
+        "--streaming",
+        "--human",
+    )
     assert down.returncode == 0, down.stderr
     saved = down.stdout.strip().split("\t")[1]
     assert md5_of(saved) == digest
     query = [r for r in sandbox.xvid.requests if r["path"].startswith("/v1/files/downloads")][-1]["query"]
     assert (query["ip"], query["expiry_time"], query["format"]) == ("167838211", str(expiry), "xml")
 
-    by_key = run(sandbox.xvid_url, "xvid", key, "download", "--object-key", "uploads/cli clip.bin",
-                 "--pipeline-id", "cli-pipe", "--redirect", "--dest", str(tmp_path / "k"))
+    by_key = run(
+        sandbox.xvid_url,
+        "xvid",
+        key,
+        "download",
+        "--object-key",
+        "uploads/cli clip.bin",
+        "--pipeline-id",
+        "cli-pipe",
+        "--redirect",
+        "--dest",
+        str(tmp_path / "k"),
+    )
     assert by_key.returncode == 0, by_key.stderr
     assert md5_of(by_key.stdout.strip().split("\t")[1]) == digest
 
@@ -51,7 +80,7 @@ def test_xvid_errors_and_misused_options(sandbox, tmp_path):
     bad_ip = run(sandbox.xvid_url, "xvid", key, "download", "x", "--ip", "300.1.1.1")
     assert bad_ip.returncode == 1 and "IPv4" in bad_ip.stderr
     wrong_kind = run(sandbox.api_url, "filespin", sandbox.api_key, "download", "x", "--redirect")
-    assert wrong_kind.returncode == 1 and "Xvid link option" in wrong_kind.stderr
+    assert wrong_kind.returncode == 1 and "an option of Xvid MediaHub; this profile uses FileSpin" in wrong_kind.stderr
 
 
 def test_memories_upload_then_download(sandbox, tmp_path):
@@ -61,8 +90,9 @@ def test_memories_upload_then_download(sandbox, tmp_path):
     assert up.returncode == 0, up.stderr
     asset_id = up.stdout.split("\t")[0]
     assert asset_id.startswith("re_")
-    down = run(sandbox.memories_url, "memories", sandbox.memories_key, "download", asset_id, "--dest",
-               str(tmp_path / "d"))
+    down = run(
+        sandbox.memories_url, "memories", sandbox.memories_key, "download", asset_id, "--dest", str(tmp_path / "d")
+    )
     assert down.returncode == 0, down.stderr
     assert md5_of(down.stdout.strip().split("\t")[1]) == digest
     missing = run(sandbox.memories_url, "memories", sandbox.memories_key, "download", "re_404")

@@ -18,8 +18,11 @@ FILES = 1200
 
 
 def shown_ids(window) -> list[int]:
-    return [view.model().index(row, 0).data(ITEM_ROLE).id
-            for view in window.views.values() for row in range(view.model().rowCount())]
+    return [
+        view.model().index(row, 0).data(ITEM_ROLE).id
+        for view in window.views.values()
+        for row in range(view.model().rowCount())
+    ]
 
 
 def test_a_big_drop_is_listed_over_several_event_loop_passes(qtbot, make_window, sandbox, tmp_path, monkeypatch):

@@ -3,6 +3,8 @@ words; provider options (Xvid link options, memories.ai path) are validated by t
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -13,8 +15,12 @@ from assetdrop.qt.profiles_dialog import ProfilesDialog
 
 
 def make_dialog(qtbot, tmp_path):
-    session = AppSession(settings.Settings(), credentials=CredentialStore(session_only=True),
-                         store_path=tmp_path / "q.sqlite3", settings_path=tmp_path / "settings.json")
+    session = AppSession(
+        settings.Settings(),
+        credentials=CredentialStore(session_only=True),
+        store_path=tmp_path / "q.sqlite3",
+        settings_path=tmp_path / "settings.json",
+    )
     dialog = ProfilesDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -42,38 +48,75 @@ def test_key_is_stored_and_never_shown_back_and_connection_is_tested(qtbot, sand
     assert "Traceback" not in dialog.result_label.text()
 
 
-def test_xvid_link_options_are_validated_and_saved(qtbot, tmp_path):
+def test_every_option_of_every_provider_has_a_field(qtbot, tmp_path):
+    """The form is the spec's: no option without a field, no provider-specific field the spec does not declare."""
+    from assetdrop.core.providers.registry import SPECS
+
+    dialog, _ = make_dialog(qtbot, tmp_path)
+    for spec in SPECS:
+        assert set(dialog.forms[spec.kind].fields) == {option.name for option in spec.options}
+        secrets = [dialog.forms[spec.kind].fields[o.name] for o in spec.secrets]
+        assert all(field.echoMode() == QLineEdit.Password for field in secrets)
+
+
+def test_an_xvid_profile_is_set_up_in_the_window(qtbot, sandbox, tmp_path):
+    """Client ID and secret in their own fields (not JSON in a key field), the upload pipeline apart from the
+    download link options; a wrong value is explained with the field's label; the secrets reach the keyring."""
     dialog, session = make_dialog(qtbot, tmp_path)
     dialog.name_edit.setText("Xvid")
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("xvid"))
-    dialog.url_edit.setText("https://api.xvid.com/v1")
-    box = dialog.provider_options.xvid
-    assert dialog.provider_options.currentWidget() is box
-    box.setChecked(True)
-    box.ip.setText("300.1.2.3")
+    assert dialog.url_edit.placeholderText() == "https://api.xvid.com/v1"
+    dialog.url_edit.setText(sandbox.xvid_url)
+    dialog.field("client_id").setText(sandbox.xvid_client_id)
+    dialog.field("client_secret").setText(sandbox.xvid_client_secret)
+    dialog.field("pipeline_id").setText("window-pipe")
+    dialog.field("ip").setText("300.1.2.3")
     assert not dialog.save_current()
-    assert "not an IPv4 address" in dialog.result_label.text()
-    box.ip.setText("192.0.2.10")
-    box.redirect.setChecked(True)
-    box.format.setCurrentText("xml")
-    box.limit_parallel.setChecked(True)
-    box.max_parallel.setValue(3)
+    assert dialog.result_label.text().startswith("Client IP: '300.1.2.3' is not an IPv4 address")
+    dialog.field("ip").setText("192.0.2.10")
+    dialog.field("object_key").setText("uploads/x.bin")  # without its pipeline ID
+    assert not dialog.save_current()
+    assert "Object key and Pipeline ID (download links) go together" in dialog.result_label.text()
+    dialog.field("object_key").clear()
+    dialog.field("redirect").setChecked(True)
+    dialog.field("format").setCurrentIndex(dialog.field("format").findData("xml"))
+    dialog.field("max_parallel_downloads").setValue(3)
+    qtbot.mouseClick(dialog.test_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result_label.text().startswith("Connected to"), timeout=10000)
+    assert "client credentials work" in dialog.result_label.text()
     assert dialog.save_current()
-    saved = settings.load(tmp_path / "settings.json").profile("Xvid").options["link_options"]
-    assert (saved["ip"], saved["redirect"], saved["format"], saved["max_parallel_downloads"]) == \
-        ("192.0.2.10", True, "xml", 3)
+    options = settings.load(tmp_path / "settings.json").profile("Xvid").options
+    assert options == {
+        "pipeline_id": "window-pipe",
+        "ip": "192.0.2.10",
+        "redirect": True,
+        "format": "xml",
+        "max_parallel_downloads": 3,
+    }
+    stored = json.loads(session.credentials.get("Xvid"))
+    assert stored == {"client_id": sandbox.xvid_client_id, "client_secret": sandbox.xvid_client_secret}
+    assert sandbox.xvid_client_secret not in (tmp_path / "settings.json").read_text()
+    assert dialog.field("client_secret").text() == "" and "keyring" in dialog.field("client_secret").placeholderText()
+    dialog.field("client_id").setText("other-id")  # typing one secret keeps the other one stored
+    assert dialog.save_current()
+    assert json.loads(session.credentials.get("Xvid"))["client_secret"] == sandbox.xvid_client_secret
+    dialog._new()  # Add: a clean form, nothing carried over
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("xvid"))
+    assert (dialog.field("pipeline_id").text(), dialog.field("redirect").isChecked()) == ("", False)
 
 
-def test_memories_download_path_is_a_profile_setting(qtbot, tmp_path):
+def test_memories_paths_and_upload_method_are_profile_settings(qtbot, tmp_path):
     dialog, session = make_dialog(qtbot, tmp_path)
     dialog.name_edit.setText("Mem")
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("memories"))
     dialog.url_edit.setText("https://mavi-backend.memories.ai/serve/api/v2")
-    dialog.provider_options.memories.download_path.setText("/assets/{asset_id}/download")
-    dialog.provider_options.memories.upload_method.setCurrentIndex(1)
+    dialog.field("path_download").setText("/assets/{asset_id}/download")
+    dialog.field("upload_method").setCurrentIndex(dialog.field("upload_method").findData("PUT"))
     assert dialog.save_current()
     options = settings.load(tmp_path / "settings.json").profile("Mem").options
-    assert options["paths"]["download"] == "/assets/{asset_id}/download" and options["upload_method"] == "PUT"
+    assert options == {"path_download": "/assets/{asset_id}/download", "upload_method": "PUT"}
+    dialog._load("Mem")
+    assert dialog.field("path_download").text() == "/assets/{asset_id}/download"
 
 
 def test_ca_bundle_is_a_profile_option_and_a_bad_one_is_explained(qtbot, sandbox, tmp_path):

@@ -17,8 +17,9 @@ from assetdrop.qt.transfers_view import TransfersView
 
 def item(item_id, direction=Direction.UPLOAD, **changes):
     changes.setdefault("size", 1000)
-    return TransferItem(id=item_id, direction=direction, source=f"/data/f{item_id}.bin", name=f"f{item_id}.bin",
-                        profile="P", **changes)
+    return TransferItem(
+        id=item_id, direction=direction, source=f"/data/f{item_id}.bin", name=f"f{item_id}.bin", profile="P", **changes
+    )
 
 
 def ids(model):
@@ -46,15 +47,24 @@ def test_each_item_lands_in_its_tab_in_queue_order(rows):
 
 def test_a_finished_row_moves_to_finished_and_back_on_retry(rows):
     rows.apply([item(i) for i in range(1, 7)])
-    rows.apply([item(2, status=Status.DONE, asset_id="a2"), item(5, status=Status.FAILED, error_message="boom"),
-                item(3, status=Status.UPLOADING, done=400)])
-    uploads, finished = rows.tabs["uploads"], rows.tabs["finished"]
-    assert ids(uploads) == [1, 3, 4, 6] and ids(finished) == [2, 5]
+    rows.apply(
+        [
+            item(2, status=Status.DONE, asset_id="a2"),
+            item(5, status=Status.FAILED, error_message="boom"),
+            item(3, status=Status.UPLOADING, done=400),
+        ]
+    )
+    uploads, finished, failed = rows.tabs["uploads"], rows.tabs["finished"], rows.tabs["failed"]
+    assert ids(uploads) == [1, 3, 4, 6] and ids(finished) == [2] and ids(failed) == [5]
     assert uploads.index(1, Column.PROGRESS).data() == "40%"
+    rows.apply([item(4, status=Status.UPLOADING, done=998)])  # all but sent: not "100%" until it is Done
+    assert uploads.index(2, Column.PROGRESS).data() == "99%"
     assert finished.index(0, Column.ASSET_ID).data() == "a2"
-    assert finished.index(1, Column.STATUS).data() == "Failed: boom"
+    assert failed.index(0, Column.STATUS).data() == "Failed: boom"
+    assert failed.index(0, Column.NAME).data(Qt.DecorationRole) is not None  # the red mark
+    assert finished.index(0, Column.NAME).data(Qt.DecorationRole) is None
     rows.apply([item(5)])  # retried: queued again, back at its place in the queue
-    assert ids(uploads) == [1, 3, 4, 5, 6] and ids(finished) == [2]
+    assert ids(uploads) == [1, 3, 4, 5, 6] and ids(finished) == [2] and ids(failed) == []
     assert uploads.index(3, Column.STATUS).data() == "Queued"
 
 
@@ -97,8 +107,9 @@ def test_a_selected_row_stays_selected_when_rows_around_it_finish(qtbot, rows):
     rows.apply([item(i) for i in range(1, 11)])
     view = TransfersView(rows.tabs["uploads"], "Uploads")
     qtbot.addWidget(view)
-    view.selectionModel().select(view.model().index(6, 0),
-                                 QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+    view.selectionModel().select(
+        view.model().index(6, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+    )
     rows.apply([dataclasses.replace(item(i), status=Status.DONE) for i in (1, 2, 3, 9)])
     assert [i.id for i in view.selected_items()] == [7]
     assert view.model().index(0, Column.NAME).data(Qt.ToolTipRole) == "/data/f4.bin"
@@ -106,8 +117,9 @@ def test_a_selected_row_stays_selected_when_rows_around_it_finish(qtbot, rows):
 
 def test_finished_rows_can_be_held_in_their_tab_until_settled(rows):
     rows.apply([item(i) for i in range(1, 6)])
-    rows.apply([item(1, status=Status.DONE), item(2, status=Status.FAILED), item(3, status=Status.DONE)],
-               hold_leaving=True)
+    rows.apply(
+        [item(1, status=Status.DONE), item(2, status=Status.FAILED), item(3, status=Status.DONE)], hold_leaving=True
+    )
     uploads, finished = rows.tabs["uploads"], rows.tabs["finished"]
     assert ids(uploads) == [1, 2, 3, 4, 5] and rows.leaving() == 3
     assert uploads.index(0, Column.STATUS).data() == "Done"
@@ -125,8 +137,9 @@ def test_a_change_announces_only_the_cells_whose_text_changed(rows):
     for column in Column:  # drawn once, as a paint would
         uploads.index(1, column).data()
     announced = []
-    uploads.dataChanged.connect(lambda first, last, roles=(): announced.append(
-        (first.row(), first.column(), last.row(), last.column())))
+    uploads.dataChanged.connect(
+        lambda first, last, roles=(): announced.append((first.row(), first.column(), last.row(), last.column()))
+    )
     rows.apply([item(2, status=Status.UPLOADING, done=0, rate=0.0)])
     assert announced == [(1, Column.PROGRESS, 1, Column.STATUS)]  # "0%" again, but now drawn as a bar
     announced.clear()

@@ -1,5 +1,8 @@
-"""A real window under Xvfb (the xcb platform, as on a desktop) with a populated queue: its screenshot is saved
-to docs/screenshots/main-window.png, which the README shows."""
+"""A real window under Xvfb (the xcb platform, as on a desktop) mid-transfer: its screenshots are saved to
+docs/screenshots/main-window.png (partial bars), failed-view.png (the Failed tab) and browse-thumbnails.png
+(Browse's grid), which the README shows. With LANG=de_DE.UTF-8 the same window speaks German (the system's
+locale, which qt/app.py follows): docs/screenshots/main-window-de.png, which docs/translations.md shows. Both
+fail on any text cut off under the X server's fonts."""
 
 from __future__ import annotations
 
@@ -11,38 +14,75 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import require
 from tests.support.xvfb import xvfb_display as start_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOT = ROOT / "docs" / "screenshots" / "main-window.png"
+FAILED_SHOT = ROOT / "docs" / "screenshots" / "failed-view.png"
+BROWSE_SHOT = ROOT / "docs" / "screenshots" / "browse-thumbnails.png"
+GERMAN_SHOT = ROOT / "docs" / "screenshots" / "main-window-de.png"
+# the locale as a desktop session sets it (LANGUAGE, LC_ALL and LC_MESSAGES would override LANG); a word each
+# language shows in its tabs and menus
+LOCALES = {"en": ("en_US.UTF-8", "Browse", "&Help"), "de": ("de_DE.UTF-8", "Durchsuchen", "&Hilfe")}
 
 
 @pytest.fixture
 def xvfb_display():
     if not shutil.which("Xvfb"):
-        reason = "Xvfb is not installed (make test installs it)"
-        if os.environ.get("ASSETDROP_REQUIRE_KEYRING") == "1":  # set by make test, which installs Xvfb too
-            pytest.fail(reason)
-        pytest.skip(reason)
+        require.unavailable("Xvfb is not installed (make test installs it)", require.XVFB)
     with start_xvfb() as display:
         yield display
 
 
 @pytest.mark.slow
-def test_real_window_screenshot(xvfb_display, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_real_window_screenshot(lang, xvfb_display, tmp_path):
     from PySide6.QtGui import QImage
 
-    env = dict(os.environ, DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb", ASSETDROP_HOME=str(tmp_path),
-               PYTHONPATH=str(ROOT))
-    out = tmp_path / "main-window.png"
-    result = subprocess.run([sys.executable, "-m", "tests.gui.screenshot_app", str(out)], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    from tests.support.translations import compile_all
+
+    compile_all()
+
+    env = dict(
+        os.environ,
+        DISPLAY=xvfb_display,
+        QT_QPA_PLATFORM="xcb",
+        ASSETDROP_HOME=str(tmp_path),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "gui"), str(ROOT)]),  # this tree's code, not an installed copy
+    )
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    env["LANG"], tab_word, menu_word = LOCALES[lang]
+    out, failed_out, browse_out = (tmp_path / name for name in ("main.png", "failed.png", "browse.png"))
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.gui.screenshot_app", str(out), str(failed_out), str(browse_out)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("tabs: ") and tab_word in line for line in lines), result.stdout
+    assert any(line.startswith("menus: ") and menu_word in line for line in lines), result.stdout
+    assert "clipped: []" in lines, result.stdout  # nothing cut off, the toolbar fits
     image = QImage(str(out))
     assert (image.width(), image.height()) == tuple(int(v) for v in result.stdout.split()[-1].split("x"))
     assert image.width() >= 1000 and image.height() >= 500
     # a real rendering, not a blank: many distinct colours across the window
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 40, f"only {len(colours)} colours: the window did not render"
+    # mid-transfer: some bars partly filled (the highlight runs across part of a Progress cell's width)
+    failed = QImage(str(failed_out))
+    assert not failed.isNull() and failed.width() == image.width()
+    browse = QImage(str(browse_out))
+    assert not browse.isNull() and browse.width() == image.width()
     SHOT.parent.mkdir(parents=True, exist_ok=True)
+    if lang == "de":
+        shutil.copyfile(out, GERMAN_SHOT)
+        return
     shutil.copyfile(out, SHOT)
+    shutil.copyfile(failed_out, FAILED_SHOT)
+    shutil.copyfile(browse_out, BROWSE_SHOT)

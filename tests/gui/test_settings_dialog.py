@@ -8,8 +8,12 @@ from assetdrop.qt.settings_dialog import SettingsDialog
 
 
 def test_settings_apply_without_a_restart(qtbot, tmp_path):
-    session = AppSession(settings.Settings(), credentials=CredentialStore(session_only=True),
-                         store_path=tmp_path / "q.sqlite3", settings_path=tmp_path / "settings.json")
+    session = AppSession(
+        settings.Settings(),
+        credentials=CredentialStore(session_only=True),
+        store_path=tmp_path / "q.sqlite3",
+        settings_path=tmp_path / "settings.json",
+    )
     dialog = SettingsDialog(session)
     qtbot.addWidget(dialog)
     assert dialog.upload_limit.text() == "Unlimited"

@@ -9,8 +9,12 @@ from assetdrop.qt.settings_dialog import SettingsDialog
 def test_turning_verification_off_applies_to_the_next_download(qtbot, tmp_path, sandbox, provider):
     asset_id = provider.upload(_file(tmp_path, b"verify me" * 1000)).asset_id
     conf = settings.Settings(profiles=[settings.Profile("sb", base_url=sandbox.api_url)], current_profile="sb")
-    session = AppSession(conf, credentials=CredentialStore(session_only=True),
-                         store_path=tmp_path / "q.sqlite3", settings_path=tmp_path / "settings.json")
+    session = AppSession(
+        conf,
+        credentials=CredentialStore(session_only=True),
+        store_path=tmp_path / "q.sqlite3",
+        settings_path=tmp_path / "settings.json",
+    )
     session.set_runtime_key("sb", sandbox.api_key)
     try:
         built = session.provider()

@@ -55,3 +55,25 @@ def test_environment_key_wins_and_missing_key_is_explained(monkeypatch):
     monkeypatch.delenv("ASSETDROP_API_KEY")
     with pytest.raises(errors.CredentialsError, match="No API key is stored for profile 'p'"):
         resolve_api_key(store, "p")
+
+
+def test_a_proxy_password_lives_in_the_profiles_keyring_entry():
+    """The proxy's password is one more secret option: the same keyring entry as the key (a JSON object once
+    there are two), read back into the profile's ProxyChoice; a bare key from an older version still reads."""
+    from assetdrop.core.providers.endpoint import Endpoint
+    from assetdrop.core.providers.registry import proxy_choice, spec_for
+
+    _real_keyring_or_skip()
+    profile = f"test-proxy-{uuid.uuid4().hex[:8]}"
+    store, spec = CredentialStore(), spec_for("filespin")
+    endpoint = Endpoint("filespin", "https://a.example", {"proxy": "proxy.example:3128", "proxy_user": "fay"})
+    try:
+        store.set(profile, "bare-key-1")  # as versions without a proxy password saved it
+        assert spec.decode_secret(store.get(profile)) == {"api_key": "bare-key-1"}
+        store.set(profile, spec.encode_secret({"api_key": "bare-key-1", "proxy_password": "kr-proxy-pw"}))
+        stored = store.get(profile)
+        assert spec.decode_secret(stored) == {"api_key": "bare-key-1", "proxy_password": "kr-proxy-pw"}
+        choice = proxy_choice(endpoint, stored)
+        assert (choice.url, choice.user, choice.password) == ("http://proxy.example:3128", "fay", "kr-proxy-pw")
+    finally:
+        store.delete(profile)

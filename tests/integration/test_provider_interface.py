@@ -8,7 +8,7 @@ import pytest
 
 from assetdrop.core import errors
 from assetdrop.core.providers.base import Provider
-from assetdrop.core.providers.filespin import FileSpinProvider
+from assetdrop.core.providers.registry import connect
 from tests.conftest import md5_of, write_file
 
 
@@ -39,4 +39,18 @@ def test_upload_info_search_link_download(sandbox, provider, tmp_path):
 def test_check_connection_in_words(sandbox, provider, http):
     assert provider.check_connection().startswith(f"Connected to {sandbox.api_url}: the API key works")
     with pytest.raises(errors.AuthError, match="rejected the API key"):
-        FileSpinProvider(http, sandbox.api_url, "sbx_wrong").check_connection()
+        connect("filespin", http, sandbox.api_url, "sbx_wrong").check_connection()
+
+
+def test_a_rendition_is_asked_for_by_its_key_and_refused_where_there_are_none(sandbox, provider, http, tmp_path):
+    """FileSpin downloads a conversion by its content key (the sandbox has made none for this asset: 404 in
+    words); memories.ai declares no renditions, so asking is refused before any request."""
+    source = tmp_path / "r.bin"
+    write_file(source, 1000)
+    outcome = provider.upload(source)
+    assert provider.asset_info(outcome.asset_id).renditions == ()
+    with pytest.raises(errors.NotFoundError, match="CONTENT_KEY_NOT_FOUND"):
+        provider.download(outcome.asset_id, tmp_path / "d", rendition="720p-video")
+    memories = connect("memories", http, sandbox.memories_url, sandbox.memories_key)
+    with pytest.raises(errors.ClientRequestError, match="memories.ai has no documented renditions"):
+        memories.download("re_1234567", tmp_path / "m", rendition="thumb")

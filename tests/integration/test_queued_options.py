@@ -12,23 +12,43 @@ import pytest
 
 from assetdrop.core import settings
 from assetdrop.core.credentials import CredentialStore
-from assetdrop.core.providers.memories import MemoriesProvider
-from assetdrop.core.providers.xvid import XvidCredentials, XvidProvider
+from assetdrop.core.providers.registry import connect
+from assetdrop.core.providers.xvid import XvidCredentials
 from assetdrop.core.queue.items import Status
-from assetdrop.core.queue.runner import run_until_idle
+from assetdrop.core.queue.runner import QueueRunner
 from assetdrop.core.session import AppSession
 from assetdrop.core.transfer.download import ConflictPolicy
 from tests.conftest import md5_of, write_file
 
 
 def _session(sandbox, tmp_path) -> AppSession:
-    conf = settings.Settings(profiles=[settings.Profile("sb", base_url=sandbox.api_url)], current_profile="sb",
-                             conflict_policy="rename", verify_downloads=True, retry_base_delay=0.05,
-                             retry_max_delay=0.2)
-    session = AppSession(conf, credentials=CredentialStore(session_only=True), store_path=tmp_path / "q.sqlite3",
-                         settings_path=tmp_path / "settings.json")
+    conf = settings.Settings(
+        profiles=[settings.Profile("sb", base_url=sandbox.api_url)],
+        current_profile="sb",
+        conflict_policy="rename",
+        verify_downloads=True,
+        retry_base_delay=0.05,
+        retry_max_delay=0.2,
+    )
+    session = AppSession(
+        conf,
+        credentials=CredentialStore(session_only=True),
+        store_path=tmp_path / "q.sqlite3",
+        settings_path=tmp_path / "settings.json",
+    )
     session.set_runtime_key("sb", sandbox.api_key)
     return session
+
+
+def drain(session: AppSession, *, jobs: int) -> list:
+    """Run the session's queue on the command line's runner until it is idle; the items that ended."""
+    finished: list = []
+    runner = QueueRunner(session.queue, session.job_context, jobs=jobs).start()
+    try:
+        runner.drain(finished.append)
+    finally:
+        runner.stop()
+    return finished
 
 
 def test_a_queued_download_keeps_its_options_through_a_restart(sandbox, provider, tmp_path):
@@ -40,8 +60,7 @@ def test_a_queued_download_keeps_its_options_through_a_restart(sandbox, provider
     (dest / "kept.bin").write_bytes(b"an older file, to be overwritten")
 
     first = _session(sandbox, tmp_path)
-    [item_id] = first.queue.add_downloads([asset_id], "sb", dest=dest, conflict=ConflictPolicy.OVERWRITE,
-                                          verify=False)
+    [item_id] = first.queue.add_downloads([asset_id], "sb", dest=dest, conflict=ConflictPolicy.OVERWRITE, verify=False)
     first.close()  # the first run ends before the download starts
 
     second = _session(sandbox, tmp_path)  # its settings say: keep both, verify
@@ -49,8 +68,7 @@ def test_a_queued_download_keeps_its_options_through_a_restart(sandbox, provider
         assert second.queue.recover(second.store.unfinished(), resume=True) == [item_id]
         context = second.job_context(second.queue.get(item_id))
         assert (context.conflict, context.verify, context.dest_dir) == (ConflictPolicy.OVERWRITE, False, dest)
-        finished = []
-        run_until_idle(second, jobs=1, on_finished=finished.append)
+        finished = drain(second, jobs=1)
     finally:
         second.close()
     assert [item.status for item in finished] == [Status.DONE], [item.status_text for item in finished]
@@ -71,7 +89,7 @@ def test_the_verify_option_reaches_the_download_through_the_queue(sandbox, provi
     try:
         unchecked = session.queue.add_downloads([asset_id], "sb", dest=tmp_path / "a", verify=False)[0]
         checked = session.queue.add_downloads([asset_id], "sb", dest=tmp_path / "b")[0]
-        run_until_idle(session, jobs=2, on_finished=lambda item: None)
+        drain(session, jobs=2)
         a, b = session.queue.get(unchecked), session.queue.get(checked)
     finally:
         session.close()
@@ -97,9 +115,9 @@ def test_items_queued_without_options_follow_the_settings(sandbox, tmp_path):
 def any_provider(request, sandbox, http, provider):
     if request.param == "xvid":
         creds = XvidCredentials(client_id=sandbox.xvid_client_id, client_secret=sandbox.xvid_client_secret)
-        return XvidProvider(http, sandbox.xvid_url, creds, pipeline_id="verify")
+        return connect("xvid", http, sandbox.xvid_url, creds.secret, pipeline_id="verify")
     if request.param == "memories":
-        return MemoriesProvider(http, sandbox.memories_url, sandbox.memories_key)
+        return connect("memories", http, sandbox.memories_url, sandbox.memories_key)
     return provider
 
 

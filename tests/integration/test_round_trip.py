@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
 from assetdrop.core import errors
-from assetdrop.core.transfer.asset_download import download_asset
+from assetdrop.core.providers.registry import connect
 from assetdrop.core.transfer.download import ConflictPolicy
+from assetdrop.core.transfer.job import Job
 from assetdrop.core.transfer.progress import CancelToken, Phase
-from assetdrop.core.transfer.upload import upload_file
 from tests.conftest import md5_of, write_file
 
 MiB = 1024 * 1024
@@ -20,17 +21,20 @@ def _registered(sandbox, asset_id):
     return [a for a in sandbox.assets() if a["id"] == asset_id]
 
 
-@pytest.mark.parametrize("size, name", [
-    (0, "empty.bin"),
-    (1, "one-byte.txt"),
-    (5 * MiB, "résumé Ω 日本語.dat"),
-    pytest.param(200 * MiB, "big 😀 file.bin", marks=pytest.mark.slow),
-])
+@pytest.mark.parametrize(
+    "size, name",
+    [
+        (0, "empty.bin"),
+        (1, "one-byte.txt"),
+        (5 * MiB, "résumé Ω 日本語.dat"),
+        pytest.param(200 * MiB, "big 😀 file.bin", marks=pytest.mark.slow),
+    ],
+)
 def test_round_trip_is_byte_identical(sandbox, provider, tmp_path, size, name):
     source = tmp_path / "up" / name
     digest = write_file(source, size)
     phases = []
-    result = upload_file(provider, source, progress=lambda p: phases.append(p.phase))
+    result = provider.upload(source, Job(progress=lambda p: phases.append(p.phase)))
 
     assert result.size == size and result.md5 == digest
     [asset] = _registered(sandbox, result.asset_id)
@@ -47,7 +51,7 @@ def test_round_trip_is_byte_identical(sandbox, provider, tmp_path, size, name):
     assert result.asset_id in set(provider.iter_search({"keyword": stem}))
 
     dest = tmp_path / "down"
-    saved = download_asset(provider, result.asset_id, dest)
+    saved = provider.download(result.asset_id, dest)
     assert saved.path == dest / name
     assert saved.size == size and md5_of(saved.path) == digest
     assert not [p for p in os.listdir(dest) if p.endswith(".part")]
@@ -56,8 +60,8 @@ def test_round_trip_is_byte_identical(sandbox, provider, tmp_path, size, name):
 def test_storage_never_receives_the_api_key(sandbox, provider, tmp_path):
     source = tmp_path / "secret-check.txt"
     write_file(source, 1000)
-    result = upload_file(provider, source)
-    download_asset(provider, result.asset_id, tmp_path / "down")
+    result = provider.upload(source)
+    provider.download(result.asset_id, tmp_path / "down")
     seen = sandbox.storage.received
     assert any(r.method == "POST" for r in seen) and any(r.method == "GET" for r in seen)
     for record in seen:
@@ -69,15 +73,15 @@ def test_storage_never_receives_the_api_key(sandbox, provider, tmp_path):
 def test_conflict_policies(sandbox, provider, tmp_path):
     source = tmp_path / "same.txt"
     write_file(source, 10)
-    asset_id = upload_file(provider, source).asset_id
+    asset_id = provider.upload(source).asset_id
     dest = tmp_path / "down"
-    first = download_asset(provider, asset_id, dest)
-    second = download_asset(provider, asset_id, dest)
+    first = provider.download(asset_id, dest)
+    second = provider.download(asset_id, dest)
     assert (first.path.name, second.path.name) == ("same.txt", "same (1).txt")
-    skipped = download_asset(provider, asset_id, dest, conflict=ConflictPolicy.SKIP)
+    skipped = provider.download(asset_id, dest, conflict=ConflictPolicy.SKIP)
     assert skipped.skipped and skipped.path == first.path
     first.path.write_bytes(b"old")
-    overwritten = download_asset(provider, asset_id, dest, conflict=ConflictPolicy.OVERWRITE)
+    overwritten = provider.download(asset_id, dest, conflict=ConflictPolicy.OVERWRITE)
     assert overwritten.path == first.path and first.path.read_bytes() == source.read_bytes()
     assert sorted(os.listdir(dest)) == ["same (1).txt", "same.txt"]
 
@@ -85,10 +89,10 @@ def test_conflict_policies(sandbox, provider, tmp_path):
 def test_download_falls_back_to_the_download_endpoint(fresh_sandbox, provider, tmp_path):
     source = tmp_path / "fallback.bin"
     digest = write_file(source, 3 * MiB + 7)
-    asset_id = upload_file(provider, source).asset_id
+    asset_id = provider.upload(source).asset_id
     fresh_sandbox.get_link_enabled = False
     before = len([r for r in fresh_sandbox.storage.received if r.method == "GET"])
-    saved = download_asset(provider, asset_id, tmp_path / "down")
+    saved = provider.download(asset_id, tmp_path / "down")
     assert md5_of(saved.path) == digest and saved.path.name == "fallback.bin"
     after = len([r for r in fresh_sandbox.storage.received if r.method == "GET"])
     assert after == before, "the signed-link path was used although get_link was refused"
@@ -105,7 +109,7 @@ def test_cancel_mid_upload_registers_nothing(sandbox, provider, tmp_path):
 
     count = len(sandbox.assets())
     with pytest.raises(errors.TransferCancelled):
-        upload_file(provider, source, progress=progress, cancel=token)
+        provider.upload(source, Job(progress=progress, cancel=token))
     assert len(sandbox.assets()) == count
 
 
@@ -125,38 +129,37 @@ def test_file_changed_while_uploading_is_not_registered(sandbox, provider, tmp_p
 
     count = len(sandbox.assets())
     with pytest.raises(errors.FileChangedError, match="while it was being uploaded"):
-        upload_file(provider, source, progress=progress)
+        provider.upload(source, Job(progress=progress))
     assert len(sandbox.assets()) == count
 
 
 def test_missing_and_unreadable_sources(provider, tmp_path):
     with pytest.raises(errors.LocalFileError, match="no longer exists"):
-        upload_file(provider, tmp_path / "gone.txt")
+        provider.upload(tmp_path / "gone.txt")
     with pytest.raises(errors.LocalFileError, match="not a regular file"):
-        upload_file(provider, tmp_path)
+        provider.upload(tmp_path)
 
 
 def test_wrong_api_key_is_a_clear_error(sandbox, http, tmp_path):
-    from assetdrop.core.providers.filespin import FileSpinProvider
 
-    wrong = FileSpinProvider(http, sandbox.api_url, "sbx_wrong")
+    wrong = connect("filespin", http, sandbox.api_url, "sbx_wrong")
     source = tmp_path / "x.txt"
     write_file(source, 5)
     with pytest.raises(errors.AuthError, match="rejected the API key") as info:
-        upload_file(wrong, source)
-    assert info.value.status == 403
+        wrong.upload(source)
+    assert info.value.status == 401  # the vendor's status for an invalid or missing key
 
 
 def test_unknown_asset_download_is_not_found(provider, tmp_path):
     with pytest.raises(errors.NotFoundError):
-        download_asset(provider, "0" * 32, tmp_path)
+        provider.download("0" * 32, tmp_path)
     assert not list(tmp_path.iterdir())
 
 
 def test_ask_policy_is_consulted_only_on_a_clash(sandbox, provider, tmp_path):
     source = tmp_path / "asked.txt"
     write_file(source, 10)
-    asset_id = upload_file(provider, source).asset_id
+    asset_id = provider.upload(source).asset_id
     asked = []
 
     def ask(path):
@@ -164,9 +167,9 @@ def test_ask_policy_is_consulted_only_on_a_clash(sandbox, provider, tmp_path):
         return ConflictPolicy.SKIP
 
     dest = tmp_path / "down"
-    assert download_asset(provider, asset_id, dest, conflict=ask).path.name == "asked.txt"
+    assert provider.download(asset_id, dest, conflict=ask).path.name == "asked.txt"
     assert asked == []
-    assert download_asset(provider, asset_id, dest, conflict=ask).skipped
+    assert provider.download(asset_id, dest, conflict=ask).skipped
     assert asked == ["asked.txt"] and os.listdir(dest) == ["asked.txt"]
 
 
@@ -197,7 +200,7 @@ def test_download_endpoint_resumes_only_the_same_version(fresh_sandbox, provider
     """The /download fallback resumes with Range guarded by If-Range: a .part of another version starts over."""
     source = tmp_path / "resumed.bin"
     digest = write_file(source, 2 * MiB)
-    asset_id = upload_file(provider, source).asset_id
+    asset_id = provider.upload(source).asset_id
     fresh_sandbox.get_link_enabled = False
     statuses = []
     real_open = provider.open_download
@@ -213,8 +216,14 @@ def test_download_endpoint_resumes_only_the_same_version(fresh_sandbox, provider
     for etag, kept, status in ((f'"{digest}"', source.read_bytes()[:MiB], 206), ('"0123"', b"x" * MiB, 200)):
         part = dest / "resumed.bin.part"
         part.write_bytes(kept)
-        saved = download_asset(provider, asset_id, dest, conflict=ConflictPolicy.OVERWRITE,
-                               checkpoint={"part": str(part), "name": "resumed.bin", "etag": etag},
-                               save_checkpoint=lambda checkpoint: None)
+        saved = provider.download(
+            asset_id,
+            dest,
+            conflict=ConflictPolicy.OVERWRITE,
+            job=Job(
+                state=json.dumps({"part": str(part), "name": "resumed.bin", "etag": etag}),
+                save_state=lambda state: None,
+            ),
+        )
         assert md5_of(saved.path) == digest and not part.exists()
         assert statuses.pop() == status  # 206: the rest appended to the same version; 200: another one, whole

@@ -47,9 +47,15 @@ class Client:
     def register(self, asset_id: str, data: bytes, **overrides) -> requests.Response:
         if "body_asset_id" in overrides:
             overrides["asset_id"] = overrides.pop("body_asset_id")
-        body = {"asset_id": asset_id, "size": len(data), "checksum": hashlib.md5(data).hexdigest(),
-                "upload_time": "2024-05-01T10:00:00Z", "upload_started_at": "2024-05-01T09:59:58Z",
-                "upload_completed_at": "2024-05-01T10:00:00Z", "service_data": {"client": "tests"}}
+        body = {
+            "asset_id": asset_id,
+            "size": len(data),
+            "checksum": hashlib.md5(data).hexdigest(),
+            "upload_time": "2024-05-01T10:00:00Z",
+            "upload_started_at": "2024-05-01T09:59:58Z",
+            "upload_completed_at": "2024-05-01T10:00:00Z",
+            "service_data": {"client": "tests"},
+        }
         body.update(overrides)
         body = {k: v for k, v in body.items() if v is not ...}
         return self.call("POST", "/assets/new/register_asset", json=body)
@@ -76,7 +82,9 @@ def assert_error(r: requests.Response, status: int, code: str) -> dict:
 
 @pytest.fixture(scope="module")
 def sb(tmp_path_factory):
-    with Sandbox(tmp_path_factory.mktemp("sandbox")) as sandbox:
+    # The limits are tested on their own (test_vendor_documents.py); here hundreds of calls probe the contract.
+    with Sandbox(tmp_path_factory.mktemp("sandbox"), rate_limits=False) as sandbox:
+        sandbox.processing_delay = 0  # assets are processed at once; processing is tested on its own
         yield sandbox
 
 
@@ -104,30 +112,36 @@ def tag() -> str:
 
 # -- auth -------------------------------------------------------------------------------------------------------------
 
-ENDPOINTS = [("GET", "/assets/new/content_storage_url?filename=a.txt"), ("POST", "/assets/new/register_asset"),
-             ("GET", "/assets/" + "0" * 32 + "/data"), ("GET", "/assets/" + "0" * 32 + "/get_link"),
-             ("POST", "/assets/get_link"), ("GET", "/assets/" + "0" * 32 + "/content/original/download"),
-             ("HEAD", "/assets/" + "0" * 32 + "/content/original/download"), ("POST", "/search"),
-             ("GET", "/search/abc/1")]
+ENDPOINTS = [
+    ("GET", "/assets/new/content_storage_url?filename=a.txt"),
+    ("POST", "/assets/new/register_asset"),
+    ("GET", "/assets/" + "0" * 32 + "/data"),
+    ("GET", "/assets/" + "0" * 32 + "/get_link"),
+    ("POST", "/assets/get_link"),
+    ("GET", "/assets/" + "0" * 32 + "/content/original/download"),
+    ("HEAD", "/assets/" + "0" * 32 + "/content/original/download"),
+    ("POST", "/search"),
+    ("GET", "/search/abc/1"),
+]
 
 
 @pytest.mark.parametrize("method,path", ENDPOINTS)
-def test_missing_key_is_401_and_wrong_key_is_403(sb, method, path):
+def test_missing_or_wrong_key_is_401(sb, method, path):
     r = requests.request(method, sb.api_url + V1 + path, json={}, timeout=10)
     assert r.status_code == 401
     if method != "HEAD":
         assert_error(r, 401, "AUTHENTICATION_REQUIRED")
-    r = requests.request(method, sb.api_url + V1 + path, json={}, timeout=10,
-                         headers={"X-FileSpin-Api-Key": sb.api_key + "x"})
-    assert r.status_code == 403
+    r = requests.request(
+        method, sb.api_url + V1 + path, json={}, timeout=10, headers={"X-FileSpin-Api-Key": sb.api_key + "x"}
+    )
+    assert r.status_code == 401
     if method != "HEAD":
-        assert_error(r, 403, "INVALID_API_KEY")
+        assert_error(r, 401, "INVALID_API_KEY")
 
 
-def test_non_ascii_key_is_403_not_a_crash(sb):
-    r = requests.get(sb.api_url + V1 + "/search/abc/1", headers={"X-FileSpin-Api-Key": "clé".encode("utf-8")},
-                     timeout=10)
-    assert_error(r, 403, "INVALID_API_KEY")
+def test_non_ascii_key_is_401_not_a_crash(sb):
+    r = requests.get(sb.api_url + V1 + "/search/abc/1", headers={"X-FileSpin-Api-Key": "clé".encode()}, timeout=10)
+    assert_error(r, 401, "INVALID_API_KEY")
 
 
 def test_generated_key_format(sb):
@@ -137,6 +151,7 @@ def test_generated_key_format(sb):
 
 
 # -- step 1: content_storage_url -----------------------------------------------------------------------------------
+
 
 def test_content_storage_url_shape_and_policy(client, sb):
     slot = client.storage_url("photo.jpg")
@@ -156,8 +171,7 @@ def test_content_storage_url_shape_and_policy(client, sb):
 
 def test_content_storage_url_requires_filename(client):
     assert_error(client.call("GET", "/assets/new/content_storage_url"), 400, "MISSING_MANDATORY_PARAMETERS")
-    assert_error(client.call("GET", "/assets/new/content_storage_url?filename="), 400,
-                 "MISSING_MANDATORY_PARAMETERS")
+    assert_error(client.call("GET", "/assets/new/content_storage_url?filename="), 400, "MISSING_MANDATORY_PARAMETERS")
 
 
 def test_upload_expiry_is_settable_at_run_time(client, sb):
@@ -173,8 +187,7 @@ def test_path_traversal_name_is_sanitized_in_key_but_kept_as_name(client):
     assert ".." not in key and "\\" not in key and key.count("/") == 3 and key.isascii()
     assert slot["storage"]["name"] == name
     data = b"traversal"
-    r = requests.post(slot["storage"]["url"], data=slot["storage"]["fields"], files={"file": ("x", data)},
-                      timeout=10)
+    r = requests.post(slot["storage"]["url"], data=slot["storage"]["fields"], files={"file": ("x", data)}, timeout=10)
     assert r.status_code in (200, 201, 204), r.text
     info = client.register(slot["asset_id"], data).json()
     assert info["name"] == name and info["key"] == key
@@ -182,15 +195,35 @@ def test_path_traversal_name_is_sanitized_in_key_but_kept_as_name(client):
 
 # -- step 3: register_asset ----------------------------------------------------------------------------------------
 
+
 def test_register_success_shape(client, sb):
     data = b"hello sandbox\n" * 1000
     asset_id = client.upload("notes.txt", data)
     r = client.register(asset_id, data, checksum=hashlib.md5(data).hexdigest().upper())
     assert r.status_code == 200, r.text
     info = r.json()
-    expected_keys = {"id", "status", "name", "size", "checksum", "provider", "storage_type", "bucket", "key",
-                     "public", "content_type", "creator_id", "upload_time", "update_time", "upload_source",
-                     "metadata", "data", "conversions", "addons_info", "service_data"}
+    expected_keys = {
+        "id",
+        "status",
+        "name",
+        "size",
+        "checksum",
+        "provider",
+        "storage_type",
+        "bucket",
+        "key",
+        "public",
+        "content_type",
+        "creator_id",
+        "upload_time",
+        "update_time",
+        "upload_source",
+        "metadata",
+        "data",
+        "conversions",
+        "addons_info",
+        "service_data",
+    }
     assert expected_keys <= set(info)
     assert info["id"] == asset_id and info["status"] == "OK" and info["name"] == "notes.txt"
     assert info["size"] == len(data) and info["checksum"] == hashlib.md5(data).hexdigest()
@@ -246,8 +279,7 @@ def test_register_size_and_checksum_mismatch(client, sb):
     data = b"exact content"
     asset_id = client.upload("exact.bin", data)
     assert_error(client.register(asset_id, data, size=len(data) + 1), 400, "SIZE_MISMATCH")
-    assert_error(client.register(asset_id, data, checksum=hashlib.md5(b"other").hexdigest()), 400,
-                 "CHECKSUM_MISMATCH")
+    assert_error(client.register(asset_id, data, checksum=hashlib.md5(b"other").hexdigest()), 400, "CHECKSUM_MISMATCH")
     assert asset_id not in {a["id"] for a in sb.assets()}
     assert client.register(asset_id, data).status_code == 200  # a correct retry still works
 
@@ -263,23 +295,47 @@ def test_register_missing_fields(client, missing):
     assert missing in body["error"]["message"]
 
 
-@pytest.mark.parametrize("overrides", [
-    {"asset_id": 12}, {"asset_id": "not-hex"}, {"size": "12"}, {"size": -1}, {"size": True}, {"size": 1.5},
-    {"size": 10**30}, {"checksum": "xyz"}, {"checksum": 5}, {"upload_time": "yesterday"},
-    {"upload_time": [1]}, {"upload_started_at": "2024-13-45"}, {"upload_completed_at": 7},
-    {"service_data": [1, 2]}, {"service_data": "text"},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"asset_id": 12},
+        {"asset_id": "not-hex"},
+        {"size": "12"},
+        {"size": -1},
+        {"size": True},
+        {"size": 1.5},
+        {"size": 10**30},
+        {"checksum": "xyz"},
+        {"checksum": 5},
+        {"upload_time": "yesterday"},
+        {"upload_time": [1]},
+        {"upload_started_at": "2024-13-45"},
+        {"upload_completed_at": 7},
+        {"service_data": [1, 2]},
+        {"service_data": "text"},
+    ],
+)
 def test_register_wrong_types(client, overrides):
     if "asset_id" in overrides:
         overrides = {"body_asset_id": overrides["asset_id"]}
     assert_error(client.register(uuid.uuid4().hex, b"x", **overrides), 400, "INVALID_PARAMETER")
 
 
-@pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b'"text"', b"\xff\xfe", b'{"size": 1e999}',
-                                 b'{"size": NaN}', b'{"size": ' + b"9" * 5000 + b"}", b"[" * 100000 + b"]" * 100000])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"{not json",
+        b"[1, 2]",
+        b'"text"',
+        b"\xff\xfe",
+        b'{"size": 1e999}',
+        b'{"size": NaN}',
+        b'{"size": ' + b"9" * 5000 + b"}",
+        b"[" * 100000 + b"]" * 100000,
+    ],
+)
 def test_register_bad_bodies(client, raw):
-    r = client.call("POST", "/assets/new/register_asset", data=raw,
-                    headers={"Content-Type": "application/json"})
+    r = client.call("POST", "/assets/new/register_asset", data=raw, headers={"Content-Type": "application/json"})
     assert_error(r, 400, "INVALID_PARAMETER")
 
 
@@ -305,6 +361,7 @@ def test_unregistered_upload_is_not_an_asset(client, sb):
 
 # -- data ------------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("bad_id", ["0" * 32, "new", "../../etc", "%00", "x" * 5000])
 def test_data_unknown_ids(client, bad_id):
     assert_error(client.call("GET", f"/assets/{quote(bad_id, safe='')}/data"), 404, "ASSET_NOT_FOUND")
@@ -324,9 +381,17 @@ DISPOSITION = "attachment; filename=\"Rapport d'ete 2024.pdf\"; filename*=UTF-8'
 
 def test_get_link_single(client, asset):
     info, data = asset
-    r = client.call("GET", f"/assets/{info['id']}/get_link",
-                    params={"content_key": "original", "expiry": 300, "delivery_mode": "download",
-                            "link_type": "object_storage", "access_id": "whatever"})
+    r = client.call(
+        "GET",
+        f"/assets/{info['id']}/get_link",
+        params={
+            "content_key": "original",
+            "expiry": 300,
+            "delivery_mode": "download",
+            "link_type": "object_storage",
+            "access_id": "whatever",
+        },
+    )
     assert r.status_code == 200, r.text
     link = r.json()
     assert link["asset_id"] == info["id"] and link["content_key"] == "original" and link["expiry"] == 300
@@ -352,8 +417,19 @@ def test_get_link_defaults_max_and_display(client, asset):
     assert disposition.startswith("inline; filename=")
 
 
-@pytest.mark.parametrize("query", ["expiry=abc", "expiry=-5", "expiry=0", "expiry=604801", "expiry=1.5",
-                                   "expiry=" + "9" * 50, "delivery_mode=stream", "link_type=ftp"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "expiry=abc",
+        "expiry=-5",
+        "expiry=0",
+        "expiry=604801",
+        "expiry=1.5",
+        "expiry=" + "9" * 50,
+        "delivery_mode=stream",
+        "link_type=ftp",
+    ],
+)
 def test_get_link_invalid_parameters(client, asset, query):
     info, _ = asset
     assert_error(client.call("GET", f"/assets/{info['id']}/get_link?{query}"), 400, "INVALID_PARAMETER")
@@ -361,8 +437,9 @@ def test_get_link_invalid_parameters(client, asset, query):
 
 def test_get_link_content_key_and_unknown_asset(client, asset):
     info, _ = asset
-    assert_error(client.call("GET", f"/assets/{info['id']}/get_link?content_key=720p-video"), 404,
-                 "CONTENT_KEY_NOT_FOUND")
+    assert_error(
+        client.call("GET", f"/assets/{info['id']}/get_link?content_key=720p-video"), 404, "CONTENT_KEY_NOT_FOUND"
+    )
     assert_error(client.call("GET", f"/assets/{uuid.uuid4().hex}/get_link"), 404, "ASSET_NOT_FOUND")
 
 
@@ -380,8 +457,11 @@ def test_get_link_multiple(client, asset):
     info, data = asset
     other = client.make("other.txt", b"other")
     unknown = uuid.uuid4().hex
-    r = client.call("POST", "/assets/get_link?content_key=original&expiry=60",
-                    json=[info["id"], other["id"], unknown, "garbage", info["id"]])
+    r = client.call(
+        "POST",
+        "/assets/get_link?content_key=original&expiry=60",
+        json=[info["id"], other["id"], unknown, "garbage", info["id"]],
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body["links"]) == {info["id"], other["id"]} and body["not_found"] == [unknown, "garbage"]
@@ -398,12 +478,14 @@ def test_get_link_multiple_limits(client, asset):
     assert_error(client.call("POST", "/assets/get_link", json=hundred + [uuid.uuid4().hex]), 400, "TOO_MANY_ASSETS")
     assert_error(client.call("POST", "/assets/get_link", json={"ids": [info["id"]]}), 400, "INVALID_PARAMETER")
     assert_error(client.call("POST", "/assets/get_link", json=[1, 2]), 400, "INVALID_PARAMETER")
-    assert_error(client.call("POST", "/assets/get_link?content_key=thumb", json=[info["id"]]), 404,
-                 "CONTENT_KEY_NOT_FOUND")
+    assert_error(
+        client.call("POST", "/assets/get_link?content_key=thumb", json=[info["id"]]), 404, "CONTENT_KEY_NOT_FOUND"
+    )
     assert client.call("POST", "/assets/get_link", json=[]).json() == {"links": {}, "not_found": []}
 
 
 # -- /download ------------------------------------------------------------------------------------------------------
+
 
 def download(client, asset_id, method="GET", **headers):
     return client.call(method, f"/assets/{asset_id}/content/original/download", headers=headers)
@@ -422,15 +504,22 @@ def test_download_full_and_head(client, asset):
         assert h.headers[name] == r.headers[name]
 
 
-@pytest.mark.parametrize("header,first,last", [("bytes=0-0", 0, 0), ("bytes=100-199", 100, 199),
-                                               ("bytes=102000-", 102000, 102399), ("bytes=-10", 102390, 102399),
-                                               ("bytes=102300-999999999", 102300, 102399),
-                                               ("bytes=-999999999", 0, 102399)])
+@pytest.mark.parametrize(
+    "header,first,last",
+    [
+        ("bytes=0-0", 0, 0),
+        ("bytes=100-199", 100, 199),
+        ("bytes=102000-", 102000, 102399),
+        ("bytes=-10", 102390, 102399),
+        ("bytes=102300-999999999", 102300, 102399),
+        ("bytes=-999999999", 0, 102399),
+    ],
+)
 def test_download_range_206(client, asset, header, first, last):
     info, data = asset
     r = download(client, info["id"], Range=header)
     assert r.status_code == 206, r.text
-    assert r.content == data[first:last + 1]
+    assert r.content == data[first : last + 1]
     assert r.headers["Content-Range"] == f"bytes {first}-{last}/{len(data)}"
     assert r.headers["Content-Length"] == str(last - first + 1)
     h = download(client, info["id"], "HEAD", Range=header)
@@ -460,8 +549,7 @@ def test_download_range_header_name_is_case_insensitive(client, asset):
 
 def test_download_errors(client, asset):
     info, _ = asset
-    assert_error(client.call("GET", f"/assets/{info['id']}/content/720p-video/download"), 404,
-                 "CONTENT_KEY_NOT_FOUND")
+    assert_error(client.call("GET", f"/assets/{info['id']}/content/720p-video/download"), 404, "CONTENT_KEY_NOT_FOUND")
     assert_error(download(client, uuid.uuid4().hex), 404, "ASSET_NOT_FOUND")
 
 
@@ -476,20 +564,26 @@ def test_download_many_on_one_connection(client, asset):
     """Keep-alive: sendfile bodies and JSON answers interleave on one connection without desync."""
     info, data = asset
     for i in range(20):
-        assert download(client, info["id"], Range=f"bytes={i}-{i + 9}").content == data[i:i + 10]
+        assert download(client, info["id"], Range=f"bytes={i}-{i + 9}").content == data[i : i + 10]
         assert client.call("GET", f"/assets/{info['id']}/data").json()["id"] == info["id"]
 
 
 # -- search -----------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def corpus(sb):
     """Six assets sharing a unique word, with known sizes, types and upload times."""
     c = Client(sb)
     word = tag()
-    specs = [("alpha", "jpg", 10, "2024-01-01T00:00:00Z"), ("beta", "png", 20, "2024-02-01T00:00:00Z"),
-             ("alpha beta", "mp4", 30, "2024-03-01T00:00:00Z"), ("gamma", "txt", 40, "2024-04-01T00:00:00Z"),
-             ("Alpha", "mov", 50, "2024-05-01T00:00:00Z"), ("delta", "pdf", 60, "2024-06-01T00:00:00Z")]
+    specs = [
+        ("alpha", "jpg", 10, "2024-01-01T00:00:00Z"),
+        ("beta", "png", 20, "2024-02-01T00:00:00Z"),
+        ("alpha beta", "mp4", 30, "2024-03-01T00:00:00Z"),
+        ("gamma", "txt", 40, "2024-04-01T00:00:00Z"),
+        ("Alpha", "mov", 50, "2024-05-01T00:00:00Z"),
+        ("delta", "pdf", 60, "2024-06-01T00:00:00Z"),
+    ]
     made = {}
     for label, ext, size, when in specs:
         name = f"{word} {label}.{ext}"
@@ -523,8 +617,14 @@ def test_search_default_order_newest_first_and_sort_by(client, corpus):
     word, _ = corpus
     res = client.search(keyword=word).json()
     assert res["limit_per_page"] == 50
-    assert names(client, res["result"]) == ["delta.pdf", "Alpha.mov", "gamma.txt", "alpha beta.mp4", "beta.png",
-                                            "alpha.jpg"]
+    assert names(client, res["result"]) == [
+        "delta.pdf",
+        "Alpha.mov",
+        "gamma.txt",
+        "alpha beta.mp4",
+        "beta.png",
+        "alpha.jpg",
+    ]
     res = client.search(keyword=word, sort_by=["file_size_range_ASC"]).json()
     assert names(client, res["result"])[0] == "alpha.jpg"
     res = client.search(keyword=word, sort_by=["upload_time_range_ASC"]).json()
@@ -543,13 +643,18 @@ def test_search_criteria(client, corpus):
     assert found(keyword=f"{word} AND ALPHA AND beta") == ["alpha beta.mp4"]
     assert found(file_name=f"{word} alpha.jpg") == ["alpha.jpg"]
     assert found(file_name=f"{word} al*") == ["alpha beta.mp4", "alpha.jpg"]
-    assert found(keyword=word, content_type="image* OR video*") == ["Alpha.mov", "alpha beta.mp4", "alpha.jpg",
-                                                                   "beta.png"]
+    assert found(keyword=word, content_type="image* OR video*") == [
+        "Alpha.mov",
+        "alpha beta.mp4",
+        "alpha.jpg",
+        "beta.png",
+    ]
     assert found(keyword=word, content_type="application/pdf") == ["delta.pdf"]
-    assert found(keyword=word, file_size_range={"start": 20, "end": 40}) == ["alpha beta.mp4", "beta.png",
-                                                                            "gamma.txt"]
-    assert found(keyword=word, upload_time_range={"start": "2024-02-01T00:00:00Z", "end": "2024-03-01T00:00:00Z"}) \
-        == ["alpha beta.mp4", "beta.png"]
+    assert found(keyword=word, file_size_range={"start": 20, "end": 40}) == ["alpha beta.mp4", "beta.png", "gamma.txt"]
+    assert found(keyword=word, upload_time_range={"start": "2024-02-01T00:00:00Z", "end": "2024-03-01T00:00:00Z"}) == [
+        "alpha beta.mp4",
+        "beta.png",
+    ]
     assert found(keyword=word, upload_time_range={"start": "2024-05-15T00:00:00Z"}) == ["delta.pdf"]
     assert found(keyword=word, creator_id=999) == []
 
@@ -560,12 +665,25 @@ def test_search_or_keywords(client, corpus):
     assert set(corpus[1].values()) <= set(r["result"])
 
 
-@pytest.mark.parametrize("criteria", [
-    {"keyword": 5}, {"keyword": "a AND b OR c"}, {"keyword": " ".join(["w"] * 41)}, {"file_name": ""},
-    {"content_type": ["image*"]}, {"upload_time_range": {"start": "not a date"}}, {"upload_time_range": "2024"},
-    {"file_size_range": {"start": "ten"}}, {"sort_by": ["size_UP"]}, {"sort_by": [1]},
-    {"limit_per_page": 0}, {"limit_per_page": "50"}, {"limit_per_page": 10**20}, {"creator_id": "me"},
-])
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {"keyword": 5},
+        {"keyword": "a AND b OR c"},
+        {"keyword": " ".join(["w"] * 41)},
+        {"file_name": ""},
+        {"content_type": ["image*"]},
+        {"upload_time_range": {"start": "not a date"}},
+        {"upload_time_range": "2024"},
+        {"file_size_range": {"start": "ten"}},
+        {"sort_by": ["size_UP"]},
+        {"sort_by": [1]},
+        {"limit_per_page": 0},
+        {"limit_per_page": "50"},
+        {"limit_per_page": 10**20},
+        {"creator_id": "me"},
+    ],
+)
 def test_search_invalid_criteria(client, criteria):
     assert_error(client.search(**criteria), 400, "INVALID_PARAMETER")
 
@@ -584,6 +702,7 @@ def test_search_with_no_results(client):
 
 
 # -- protocol robustness ---------------------------------------------------------------------------------------------
+
 
 def test_method_not_allowed(client, asset):
     info, _ = asset
@@ -619,22 +738,26 @@ def test_unauthorized_post_body_is_consumed(sb, asset):
     with requests.Session() as s:
         r = s.post(sb.api_url + V1 + "/search", json={"keyword": "x" * 5000}, timeout=10)
         assert_error(r, 401, "AUTHENTICATION_REQUIRED")
-        r = s.get(sb.api_url + V1 + f"/assets/{info['id']}/data", headers={"X-FileSpin-Api-Key": sb.api_key},
-                  timeout=10)
+        r = s.get(
+            sb.api_url + V1 + f"/assets/{info['id']}/data", headers={"X-FileSpin-Api-Key": sb.api_key}, timeout=10
+        )
         assert r.status_code == 200
 
 
 # -- persistence ------------------------------------------------------------------------------------------------------
 
+
 def test_state_and_key_survive_restart(tmp_path):
     data = b"persistent" * 1000
     with Sandbox(tmp_path) as first:
+        first.processing_delay = 0
         c = Client(first)
         info = c.make("keep.bin", data)
         pending = c.upload("pending.bin", b"later")
-        key = first.api_key
+        key, urls = first.api_key, (first.api_url, first.storage.endpoint)
     with Sandbox(tmp_path) as second:
         assert second.api_key == key
+        assert (second.api_url, second.storage.endpoint) == urls  # the same ports: stored URLs still work
         c = Client(second)
         assert c.call("GET", f"/assets/{info['id']}/data").json() == info
         assert download(c, info["id"]).content == data
@@ -647,12 +770,17 @@ def test_explicit_key_and_temp_dir(tmp_path):
     with Sandbox(api_key="my-key") as sb:
         data_dir = sb.data_dir
         assert sb.api_key == "my-key" and data_dir.exists()
-        assert requests.get(sb.api_url + V1 + "/search/x/1", headers={"X-FileSpin-Api-Key": "my-key"},
-                            timeout=10).status_code == 404
+        assert (
+            requests.get(
+                sb.api_url + V1 + "/search/x/1", headers={"X-FileSpin-Api-Key": "my-key"}, timeout=10
+            ).status_code
+            == 404
+        )
     assert not data_dir.exists()
 
 
 # -- secrecy ---------------------------------------------------------------------------------------------------------
+
 
 def test_api_key_never_reaches_storage_or_logs(client, sb, asset, caplog):
     info, _ = asset
@@ -680,12 +808,18 @@ def _raw(sb, request: bytes) -> bytes:
             chunks.append(chunk)
 
 
-@pytest.mark.parametrize("request_bytes,status,code", [
-    (b"FOO /api/v1/search HTTP/1.1\r\nHost: x\r\n\r\n", 405, "METHOD_NOT_ALLOWED"),
-    (b"GARBAGE\r\n\r\n", 400, "INVALID_PARAMETER"),
-    (b"GET /api/v1/search/x/1 HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 70000 + b"\r\n\r\n", 431,
-     "REQUEST_TOO_LARGE"),
-])
+@pytest.mark.parametrize(
+    "request_bytes,status,code",
+    [
+        (b"FOO /api/v1/search HTTP/1.1\r\nHost: x\r\n\r\n", 405, "METHOD_NOT_ALLOWED"),
+        (b"GARBAGE\r\n\r\n", 400, "INVALID_PARAMETER"),
+        (
+            b"GET /api/v1/search/x/1 HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 70000 + b"\r\n\r\n",
+            431,
+            "REQUEST_TOO_LARGE",
+        ),
+    ],
+)
 def test_protocol_errors_are_json(sb, request_bytes, status, code):
     head, _, body = _raw(sb, request_bytes).partition(b"\r\n\r\n")
     assert head.split(b" ")[1] == str(status).encode(), head

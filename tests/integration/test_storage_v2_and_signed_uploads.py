@@ -6,8 +6,9 @@ import requests
 
 
 def test_v2_post_with_success_action_status_201(sandbox):
-    post = sandbox.storage.presign_post_v2("v2/a.bin", expires_in=60, max_size=100,
-                                           fields={"success_action_status": "201", "acl": "private"})
+    post = sandbox.storage.presign_post_v2(
+        "v2/a.bin", expires_in=60, max_size=100, fields={"success_action_status": "201", "acl": "private"}
+    )
     assert post["fields"]["AWSAccessKeyId"] == sandbox.storage.access_key
     r = requests.post(post["url"], files=[*post["fields"].items(), ("file", ("a.bin", b"abc"))])
     assert r.status_code == 201 and b"<Key>v2/a.bin</Key>" in r.content

@@ -3,26 +3,29 @@ options as the server receives them, JSON and XML answers, redirects, archives a
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
 
 from assetdrop.core import errors
 from assetdrop.core.providers import xvid
-from assetdrop.core.providers.xvid_links import XvidLinkOptions
+from assetdrop.core.providers.registry import connect
+from assetdrop.core.providers.xvid import download as xvid_download
+from assetdrop.core.transfer.job import Job
 from tests.conftest import md5_of, write_file
 
 
 @pytest.fixture
 def hmac_provider(sandbox, http):
     creds = xvid.XvidCredentials(client_id=sandbox.xvid_client_id, client_secret=sandbox.xvid_client_secret)
-    return xvid.XvidProvider(http, sandbox.xvid_url, creds, pipeline_id="pipe-1")
+    return connect("xvid", http, sandbox.xvid_url, creds.secret, pipeline_id="pipe-1")
 
 
 @pytest.fixture
 def token_provider(sandbox, http, hmac_provider):
     token = hmac_provider.access_token()
-    return xvid.XvidProvider(http, sandbox.xvid_url, xvid.XvidCredentials(token=token), pipeline_id="pipe-1")
+    return connect("xvid", http, sandbox.xvid_url, token=token, pipeline_id="pipe-1")
 
 
 @pytest.fixture
@@ -85,6 +88,7 @@ def test_signed_link_is_shareable_without_credentials(sandbox, hmac_provider, up
 
 def md5_of_bytes(data: bytes) -> str:
     import hashlib
+
     return hashlib.md5(data).hexdigest()
 
 
@@ -92,7 +96,7 @@ def md5_of_bytes(data: bytes) -> str:
 def test_redirect_mode_never_sends_credentials_to_the_target(request, sandbox, which, uploaded, tmp_path):
     provider = request.getfixturevalue(which)
     before = len(sandbox.storage.received)
-    saved = provider.download(uploaded[0], tmp_path / "r", link_options=XvidLinkOptions(redirect=True))
+    saved = provider.with_options(redirect=True).download(uploaded[0], tmp_path / "r")
     assert md5_of(saved.path) == uploaded[1]
     assert _last_download_query(sandbox)["redirect"] == "true"
     storage_hits = sandbox.storage.received[before:]
@@ -105,18 +109,16 @@ def test_redirect_mode_never_sends_credentials_to_the_target(request, sandbox, w
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_json_and_xml_answers_both_work(sandbox, token_provider, uploaded, tmp_path, fmt):
-    saved = token_provider.download(uploaded[0], tmp_path / fmt,
-                                    link_options=XvidLinkOptions(format=fmt, human=True))
+    saved = token_provider.with_options(format=fmt, human=True).download(uploaded[0], tmp_path / fmt)
     assert md5_of(saved.path) == uploaded[1]
     assert _last_download_query(sandbox).get("format", "json") == fmt  # json is the default, not sent
 
 
 def test_ip_and_expiry_arrive_as_the_contract_says(sandbox, token_provider, hmac_provider, uploaded, tmp_path):
     expiry = int(time.time()) + 900
-    opts = XvidLinkOptions(ip="192.168.1.1", expiry_time=expiry, anti_fraud=True, streaming=True,
-                           max_parallel_downloads=2)
+    opts = dict(ip="192.168.1.1", expiry_time=expiry, anti_fraud=True, streaming=True, max_parallel_downloads=2)
     for provider in (token_provider, hmac_provider):
-        provider.download(uploaded[0], tmp_path / "o", link_options=opts)
+        provider.with_options(**opts).download(uploaded[0], tmp_path / "o")
         query = _last_download_query(sandbox)
         assert query["ip"] == "3232235777"  # 192*2^24 + 168*2^16 + 1*2^8 + 1
         assert query["expiry_time"] == str(expiry)
@@ -127,8 +129,9 @@ def test_object_key_with_pipeline_id(sandbox, token_provider, tmp_path):
     source = tmp_path / "by-key.bin"
     digest = write_file(source, 5000)
     token_provider.upload(source)
-    saved = token_provider.download("", tmp_path / "k", link_options=XvidLinkOptions(
-        object_key="uploads/by-key.bin", pipeline_id="pipe-1"))
+    saved = token_provider.with_options(object_key="uploads/by-key.bin", link_pipeline_id="pipe-1").download(
+        "", tmp_path / "k"
+    )
     assert md5_of(saved.path) == digest
     query = _last_download_query(sandbox)
     assert (query["object_key"], query["pipeline_id"]) == ("uploads/by-key.bin", "pipe-1")
@@ -138,10 +141,10 @@ def test_object_key_with_pipeline_id(sandbox, token_provider, tmp_path):
 def test_autograph_tag_refused_client_side_unless_the_file_is_marked(sandbox, token_provider, uploaded, tmp_path):
     asked = len(sandbox.xvid.requests)
     with pytest.raises(errors.ClientRequestError, match="AutoGraph"):
-        token_provider.download(uploaded[0], tmp_path / "a", link_options=XvidLinkOptions(autograph_tag="buyer-7"))
+        token_provider.with_options(autograph_tag="buyer-7").download(uploaded[0], tmp_path / "a")
     assert not [r for r in list(sandbox.xvid.requests)[asked:] if r["path"].startswith("/v1/files/downloads")]
     sandbox.xvid.set_autograph(uploaded[0], True)
-    saved = token_provider.download(uploaded[0], tmp_path / "a", link_options=XvidLinkOptions(autograph_tag="buyer-7"))
+    saved = token_provider.with_options(autograph_tag="buyer-7").download(uploaded[0], tmp_path / "a")
     assert md5_of(saved.path) == uploaded[1]
     assert _last_download_query(sandbox)["autograph_tag"] == "buyer-7"
 
@@ -156,7 +159,7 @@ def test_archive_downloads_every_item_into_a_folder(sandbox, token_provider, tmp
     archive = sandbox.xvid.make_archive(f"Season {fmt}", ids)
 
     active, peak = [0], [0]
-    real_fetch = token_provider._fetch
+    real_fetch = xvid_download._fetch
 
     def counting_fetch(*args, **kwargs):
         active[0] += 1
@@ -167,9 +170,8 @@ def test_archive_downloads_every_item_into_a_folder(sandbox, token_provider, tmp
         finally:
             active[0] -= 1
 
-    monkeypatch.setattr(token_provider, "_fetch", counting_fetch)
-    result = token_provider.download(archive, tmp_path / "down", link_options=XvidLinkOptions(
-        format=fmt, max_parallel_downloads=1))
+    monkeypatch.setattr(xvid_download, "_fetch", counting_fetch)
+    result = token_provider.with_options(format=fmt, max_parallel_downloads=1).download(archive, tmp_path / "down")
     assert result.path == tmp_path / "down" / f"Season {fmt}"
     assert {p.name: md5_of(p) for p in result.path.iterdir()} == digests
     assert peak[0] == 1  # the limit the client set is the limit it keeps
@@ -177,25 +179,24 @@ def test_archive_downloads_every_item_into_a_folder(sandbox, token_provider, tmp
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_error_shapes_give_their_message_and_code(sandbox, token_provider, uploaded, tmp_path, fmt):
-    opts = XvidLinkOptions(format=fmt)
+    opts = dict(format=fmt)
     with pytest.raises(errors.NotFoundError) as info:
-        token_provider.download("0" * 24, tmp_path, link_options=opts)
+        token_provider.with_options(**opts).download("0" * 24, tmp_path)
     assert "Requested file does not exist" in str(info.value) and "0x0230002" in str(info.value)
 
     with pytest.raises(errors.ClientRequestError) as info:
-        token_provider.download(uploaded[0], tmp_path, link_options=XvidLinkOptions(
-            format=fmt, expiry_time=int(time.time()) - 10))
+        token_provider.with_options(format=fmt, expiry_time=int(time.time()) - 10).download(uploaded[0], tmp_path)
     assert "Invalid Input" in str(info.value) and "0x0230001" in str(info.value)
 
     sandbox.xvid.force_error = (500, "0x0000001", "Internal Error")
     with pytest.raises(errors.ServerError) as info:
-        token_provider.download(uploaded[0], tmp_path, link_options=opts)
+        token_provider.with_options(**opts).download(uploaded[0], tmp_path)
     assert "Internal Error" in str(info.value) and "0x0000001" in str(info.value)
     sandbox.xvid.force_error = None
 
-    bad = xvid.XvidProvider(token_provider.http, sandbox.xvid_url, xvid.XvidCredentials(token="nope"))
+    bad = connect("xvid", token_provider.http, sandbox.xvid_url, token="nope")
     with pytest.raises(errors.AuthError) as info:
-        bad.download(uploaded[0], tmp_path, link_options=opts)
+        bad.with_options(**opts).download(uploaded[0], tmp_path)
     assert "Invalid access token" in str(info.value) and "0x0000003" in str(info.value)
 
 
@@ -208,7 +209,7 @@ def test_expired_token_is_renewed_once(sandbox, hmac_provider, uploaded):
 def test_bad_client_secret_is_an_auth_error(sandbox, http):
     creds = xvid.XvidCredentials(client_id=sandbox.xvid_client_id, client_secret="d3Jvbmc=")
     with pytest.raises(errors.AuthError, match="Invalid client credentials"):
-        xvid.XvidProvider(http, sandbox.xvid_url, creds).check_connection()
+        connect("xvid", http, sandbox.xvid_url, creds.secret).check_connection()
 
 
 def test_search_and_check_connection(token_provider, uploaded):
@@ -218,23 +219,22 @@ def test_search_and_check_connection(token_provider, uploaded):
 
 
 @pytest.mark.parametrize("redirect", [False, True])
-def test_download_resumes_from_the_part_with_range_and_if_range(sandbox, hmac_provider, uploaded, tmp_path,
-                                                                redirect):
+def test_download_resumes_from_the_part_with_range_and_if_range(sandbox, hmac_provider, uploaded, tmp_path, redirect):
     """The link is asked for afresh; storage gets `bytes=<part size>-` guarded by the ETag (also through a 302)."""
     file_id, digest, name = uploaded
     dest = tmp_path / "resume"
     dest.mkdir()
     part = dest / f"{name}.part"
     part.write_bytes((tmp_path / name).read_bytes()[:100_000])
-    checkpoint = {"part": str(part), "name": name, "etag": f'"{digest}"'}
-    saved_checkpoints = []
+    state = json.dumps({"part": str(part), "name": name, "etag": f'"{digest}"'})
+    saved_states = []
     before = len(sandbox.storage.received)
-    saved = hmac_provider.download(file_id, dest, link_options=XvidLinkOptions(redirect=redirect),
-                                   checkpoint=checkpoint, save_checkpoint=saved_checkpoints.append)
+    job = Job(state=state, save_state=lambda s: saved_states.append(s.to_json()))
+    saved = hmac_provider.with_options(redirect=redirect).download(file_id, dest, job=job)
     assert saved.path == dest / name and md5_of(saved.path) == digest and not part.exists()
     [get] = [r for r in sandbox.storage.received[before:] if r.method == "GET"]
     assert (get.headers["Range"], get.headers["If-Range"]) == ("bytes=100000-", f'"{digest}"')
-    assert saved_checkpoints == [checkpoint]
+    assert saved_states == [json.loads(state)]
 
 
 def test_archive_items_are_fetched_whole_even_with_a_checkpoint(sandbox, token_provider, tmp_path):
@@ -245,7 +245,7 @@ def test_archive_items_are_fetched_whole_even_with_a_checkpoint(sandbox, token_p
     part.parent.mkdir()
     part.write_bytes(source.read_bytes()[:10_000])
     before = len(sandbox.storage.received)
-    result = token_provider.download(archive, tmp_path / "down", checkpoint={"part": str(part), "etag": f'"{digest}"'},
-                                     save_checkpoint=lambda checkpoint: None)
+    state = json.dumps({"part": str(part), "etag": f'"{digest}"'})
+    result = token_provider.download(archive, tmp_path / "down", job=Job(state=state, save_state=lambda s: None))
     assert md5_of(result.path / "item.bin") == digest
     assert not [r for r in sandbox.storage.received[before:] if r.method == "GET" and "Range" in r.headers]

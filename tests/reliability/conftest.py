@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reliability.rig import env, rig  # noqa: F401  (fixtures shared by the case modules)
+
 DOC = Path(__file__).resolve().parents[2] / "docs" / "reliability.md"
 _results: dict[str, tuple[str, str, str, float]] = {}
 _collected: list[str] = []
@@ -50,7 +52,7 @@ def pytest_sessionfinish(session):
         "for a full disk, a real unprivileged user for an unreadable file; each asserts the message a person sees and",
         "that nothing is lost (no partial file under its final name, no asset registered twice or half-registered).",
         "",
-        f"Last run: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, Python "
+        f"Last run: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, Python "
         f"{platform.python_version()}, {platform.system()} — **{passed} of {len(rows)} cases passed**.",
         "",
         "| # | case | expected | result | s |",

@@ -2,20 +2,21 @@
 
 Xvid's single-file downloads come from presigned storage GETs, which honour Range and If-Range: a body cut
 mid-way resumes from exactly the `.part`'s size. memories.ai streams from its API, where Range is undocumented
-(PROVIDERS.md §3.1) and the sandbox ignores it: the retry asks for the rest, gets the whole file (200) and starts
+(docs/providers.md) and the sandbox ignores it: the retry asks for the rest, gets the whole file (200) and starts
 over cleanly. Uploads run through the same queue (they are not resumable for these providers).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
 from assetdrop.core.http import HttpClient
-from assetdrop.core.providers.memories import MemoriesProvider
-from assetdrop.core.providers.xvid import XvidCredentials, XvidProvider
+from assetdrop.core.providers.registry import connect
+from assetdrop.core.providers.xvid import XvidCredentials
 from assetdrop.core.queue.items import Status
 from assetdrop.core.queue.store import QueueStore
 from assetdrop.core.queue.transfer_queue import JobContext, TransferQueue
@@ -65,7 +66,7 @@ class Env:
         self.queue.run(*self.queue.next_job(timeout=30), lambda item: self.context)
         item = self.queue.get(item_id)
         assert item.status is Status.RETRYING, item.status_text
-        return item_id, Path(item.checkpoint["part"])
+        return item_id, Path(item.part_path)
 
     def queued_with_part(self, asset_id: str, name: str, data: bytes, etag: str) -> int:
         """A download queued as if an earlier run had left `<name>.part` holding `data`, with this ETag."""
@@ -73,7 +74,8 @@ class Env:
         part.parent.mkdir(parents=True, exist_ok=True)
         part.write_bytes(data)
         [item_id] = self.queue.add_downloads([asset_id], "P")
-        self.queue._items[item_id].checkpoint = {"part": str(part), "name": name, "etag": etag}
+        self.queue._items[item_id].resume_state = json.dumps({"part": str(part), "name": name, "etag": etag})
+        self.queue._items[item_id].part_path = str(part)
         return item_id
 
     def finish(self, item_id: int):
@@ -99,14 +101,16 @@ def xvid_env(faultless, tmp_path):
     sandbox, storage, api = faultless
     creds = XvidCredentials(client_id=sandbox.xvid_client_id, client_secret=sandbox.xvid_client_secret)
     with HttpClient(timeout=(2, 2)) as http:
-        yield Env(sandbox, storage, api, XvidProvider(http, sandbox.xvid_url, creds, pipeline_id="resume"), tmp_path)
+        yield Env(
+            sandbox, storage, api, connect("xvid", http, sandbox.xvid_url, creds.secret, pipeline_id="resume"), tmp_path
+        )
 
 
 @pytest.fixture
 def memories_env(faultless, tmp_path):
     sandbox, storage, api = faultless
     with HttpClient(timeout=(2, 2)) as http:
-        provider = MemoriesProvider(http, api.url + "/serve/api/v2", sandbox.memories_key)
+        provider = connect("memories", http, api.url + "/serve/api/v2", sandbox.memories_key)
         yield Env(sandbox, storage, api, provider, tmp_path)
 
 
@@ -145,6 +149,21 @@ def test_xvid_stale_part_of_another_file_starts_over_cleanly(xvid_env):
     assert get.headers["Range"] == f"bytes={29 * 1000}-" and get.headers["If-Range"] == '"not-the-etag"'
 
 
+@pytest.mark.case("Xvid: .part damaged on disk, resumed (206)", "the whole file's MD5 catches it; fetched again whole")
+def test_xvid_resumed_download_over_damaged_bytes_is_caught_by_the_md5(xvid_env):
+    """A .part with the right ETag whose bytes were damaged meanwhile (a disk, another program): the 206 only
+    brings the rest, so only an MD5 over the whole file, the kept bytes included, can tell; never saved as done."""
+    env = xvid_env
+    file_id, digest = env.uploaded("damaged.bin")
+    item_id = env.queued_with_part(file_id, "damaged.bin", b"\0" * MiB, f'"{digest}"')
+    before = len(env.sandbox.storage.received)
+    item = env.finish(item_id)
+    _done_identical(item, digest)
+    first, second = _storage_gets(env, before)
+    assert first.headers["Range"] == f"bytes={MiB}-"  # resumed from the damaged bytes: a 206
+    assert "Range" not in second.headers and item.attempt == 2  # caught, dropped, fetched whole
+
+
 @pytest.mark.case("Xvid: .part already complete (416 to the Range)", "the .part dropped, fetched whole; byte-identical")
 def test_xvid_part_already_holding_every_byte_is_fetched_again_after_416(xvid_env):
     """Killed after the last byte but before the rename: `bytes=<size>-` is unsatisfiable (416)."""
@@ -159,14 +178,16 @@ def test_xvid_part_already_holding_every_byte_is_fetched_again_after_416(xvid_en
     assert first.headers["Range"] == f"bytes={SIZE}-" and "Range" not in second.headers
 
 
-@pytest.mark.case("memories.ai: stream cut mid-download", "asks for the rest; the API answers 200: started over; byte-identical")
+@pytest.mark.case(
+    "memories.ai: stream cut mid-download", "asks for the rest; the API answers 200: started over; byte-identical"
+)
 def test_memories_download_cut_mid_body_asks_for_the_rest_and_starts_over_on_200(memories_env):
     env = memories_env
     asset_id, digest = env.uploaded("talk.mp4")
     item_id, part = env.first_attempt(asset_id, env.api, Fault("close", after=2 * MiB))
     offset = part.stat().st_size
     assert 0 < offset < SIZE
-    etag = env.queue.get(item_id).checkpoint["etag"]
+    etag = json.loads(env.queue.get(item_id).resume_state)["etag"]
     assert etag.strip('"') == digest
     before = len(env.sandbox.memories.requests)
     item = env.finish(item_id)
@@ -176,11 +197,10 @@ def test_memories_download_cut_mid_body_asks_for_the_rest_and_starts_over_on_200
     assert retry["headers"]["Range"] == f"bytes={offset}-" and retry["headers"]["If-Range"] == etag
 
 
-@pytest.mark.case("Xvid archive: connection cut on its third item",
-                  "retried; only the third item fetched again, none saved twice")
+@pytest.mark.case(
+    "Xvid archive: connection cut on its third item", "retried; only the third item fetched again, none saved twice"
+)
 def test_xvid_archive_retry_fetches_only_the_items_not_saved_yet(xvid_env):
-    from assetdrop.core.providers.xvid_links import XvidLinkOptions
-
     env = xvid_env
     sizes = (100_000, 100_001, 100_002)
     ids, digests = [], {}
@@ -189,7 +209,7 @@ def test_xvid_archive_retry_fetches_only_the_items_not_saved_yet(xvid_env):
         digests[source.name] = write_file(source, size, seed=i)
         ids.append(env.provider.upload(source).asset_id)
     archive = env.sandbox.xvid.make_archive("Album", ids)
-    env.provider.link_options = XvidLinkOptions(max_parallel_downloads=1)  # one keep-alive connection, in order
+    env.provider.link_options.max_parallel_downloads = 1  # one keep-alive connection, in order
     env.provider.http.session.close()
     env.storage.then(Fault("reset", after=sum(sizes[:2]) + 50_000))  # inside the third item's body
     since = len(env.sandbox.storage.received)

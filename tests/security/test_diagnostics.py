@@ -19,11 +19,18 @@ SIGNED = "https://cdn.example/o/k?X-Amz-Credential=AKIADIAG&X-Amz-Signature=9988
 
 
 def _settings():
-    return Settings(profiles=[
-        Profile("Work", "filespin", f"https://user:{KEY}@api.example.com:8443/api?api_key={KEY}",
-                options={"ca_bundle": "/etc/corp-ca.pem"}),
-        Profile("Video", "xvid", "https://api.xvid.com/v1"),
-    ], current_profile="Work")
+    return Settings(
+        profiles=[
+            Profile(
+                "Work",
+                "filespin",
+                f"https://user:{KEY}@api.example.com:8443/api?api_key={KEY}",
+                options={"ca_bundle": "/etc/corp-ca.pem"},
+            ),
+            Profile("Video", "xvid", "https://api.xvid.com/v1"),
+        ],
+        current_profile="Work",
+    )
 
 
 def test_report_has_what_support_needs_and_no_secret(tmp_path):
@@ -31,7 +38,9 @@ def test_report_has_what_support_needs_and_no_secret(tmp_path):
     remember(HMAC)
     register_secret(KEY)
     register_secret(f'{{"client_id": "cid-diag-01", "client_secret": "{HMAC}"}}')
-    log_path = logsetup.configure(log_path=tmp_path / "assetdrop.planted")  # not .log: an unredacted line is planted below
+    log_path = logsetup.configure(
+        log_path=tmp_path / "assetdrop.planted"
+    )  # not .log: an unredacted line is planted below
     logging.getLogger("assetdrop.test").warning("download of %s failed with key %s secret %s", SIGNED, KEY, HMAC)
     for handler in logging.getLogger().handlers:
         handler.flush()
@@ -53,13 +62,17 @@ def test_report_has_what_support_needs_and_no_secret(tmp_path):
 def test_help_menu_copies_the_report(qtbot, tmp_path):
     from PySide6.QtGui import QGuiApplication
 
-    from assetdrop.core.session import AppSession
     from assetdrop.core.credentials import CredentialStore
+    from assetdrop.core.session import AppSession
     from assetdrop.qt.bridge import QueueBridge
     from assetdrop.qt.main_window import MainWindow
 
-    session = AppSession(_settings(), credentials=CredentialStore(session_only=True),
-                         store_path=tmp_path / "q.sqlite3", settings_path=tmp_path / "settings.json")
+    session = AppSession(
+        _settings(),
+        credentials=CredentialStore(session_only=True),
+        store_path=tmp_path / "q.sqlite3",
+        settings_path=tmp_path / "settings.json",
+    )
     window = MainWindow(session, QueueBridge())
     qtbot.addWidget(window)
     try:
@@ -71,3 +84,24 @@ def test_help_menu_copies_the_report(qtbot, tmp_path):
         window.quitting = True
         window.close()
         session.close()
+
+
+def test_the_report_shows_proxies_without_their_credentials(monkeypatch):
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://dana:env-proxy-pw@corp-proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "intranet.example")
+    conf = Settings(
+        profiles=[
+            Profile(
+                "Office",
+                base_url="https://api.example",
+                options={"proxy": "http://p.example:8080", "proxy_user": "dana"},
+            )
+        ]
+    )
+    text = diagnostics.report(conf)
+    assert "Proxies: https_proxy=http://corp-proxy.example:3128, no_proxy=intranet.example" in text
+    assert "proxy http://p.example:8080 with a user name" in text
+    assert "env-proxy-pw" not in text and "dana" not in text

@@ -14,7 +14,7 @@ import pytest
 
 from assetdrop.core import errors
 from assetdrop.core.http import HttpClient
-from assetdrop.core.providers import filespin
+from assetdrop.core.providers.registry import connect
 from assetdrop.core.responses import MAX_JSON_BYTES
 from assetdrop.core.transfer.download import ConflictPolicy, save_response
 from tests.security.conftest import KEY
@@ -26,15 +26,15 @@ CAP = 4 * 1024 * 1024  # the per-download cap the endless-body tests ask for
 
 def _asset_data(server):
     with HttpClient(timeout=(3, 5)) as http:
-        return filespin.FileSpinProvider(http, server.url, KEY).asset_data("a1")
+        return connect("filespin", http, server.url, KEY).asset_data("a1")
 
 
 # -- JSON with size limits -----------------------------------------------------------------------------------------
 
+
 def test_a_2_gb_json_answer_is_refused_without_reading_it(server):
     path = "/api/v1/assets/a1/data"
-    server.endless(path, declared_length=2 * 1024**3, content_type="application/json", prefix=b'{"id": "',
-                   filler=b"a")
+    server.endless(path, declared_length=2 * 1024**3, content_type="application/json", prefix=b'{"id": "', filler=b"a")
     started = time.monotonic()
     with pytest.raises(errors.ProtocolError, match="too large"):
         _asset_data(server)
@@ -61,6 +61,7 @@ def test_an_endless_error_page_is_read_only_in_part(server):
         h.head(500, {"Content-Type": "text/plain", "Connection": "close"})
         while h.server.owner.stat(path).body_bytes_sent < SAFETY_LIMIT:
             h.body(b"E" * 65536)
+
     server.route(path, script)
     with pytest.raises(errors.ServerError):
         _asset_data(server)
@@ -69,6 +70,7 @@ def test_an_endless_error_page_is_read_only_in_part(server):
 
 
 # -- downloads: more bytes than declared, endless bodies ------------------------------------------------------------
+
 
 def _save(http, url, dest, **kwargs):
     """save_response with a small per-download cap (the default, for bodies of undeclared length, is 1 TiB)."""
@@ -104,18 +106,22 @@ def test_an_endless_download_is_cut_off_at_the_cap(server, tmp_path, chunked):
 
 # -- names and files -------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("disposition", [
-    'attachment; filename="../../../outside.txt"',
-    "attachment; filename*=UTF-8''%2Fetc%2Foutside.txt",
-    "attachment; filename*=UTF-8''..%5C..%5Coutside.txt",
-    'attachment; filename="sub/dir/../../../outside.txt"',
-])
+
+@pytest.mark.parametrize(
+    "disposition",
+    [
+        'attachment; filename="../../../outside.txt"',
+        "attachment; filename*=UTF-8''%2Fetc%2Foutside.txt",
+        "attachment; filename*=UTF-8''..%5C..%5Coutside.txt",
+        'attachment; filename="sub/dir/../../../outside.txt"',
+    ],
+)
 def test_traversal_names_from_a_provider_download_stay_in_the_folder(server, capture, tmp_path, disposition):
     capture.file("/obj", b"payload", disposition=disposition)
     server.json("/api/v1/assets/a1/get_link", f'{{"url": "{capture.url}/obj?X-Amz-Signature=abc"}}')
     dest = tmp_path / "inside" / "dest"
     with HttpClient(timeout=(3, 3)) as http:
-        result = filespin.FileSpinProvider(http, server.url, KEY).download("a1", dest)
+        result = connect("filespin", http, server.url, KEY).download("a1", dest)
     assert result.path.parent == dest and result.path.name == "outside.txt"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["dest", "inside", "outside.txt"]
 
@@ -141,20 +147,27 @@ def test_a_final_name_that_is_a_symlink_is_never_written_through(server, tmp_pat
     (dest / "x.bin").symlink_to(victim)
     server.file("/f", b"attacker bytes", disposition='attachment; filename="x.bin"')
     with HttpClient(timeout=(3, 3)) as http:
-        try:
-            _save(http, server.url + "/f", dest, conflict=policy)
-        except errors.LocalFileError:
-            assert policy is ConflictPolicy.OVERWRITE
+        if policy is ConflictPolicy.OVERWRITE:  # refused in words, never written through
+            with pytest.raises(errors.LocalFileError, match="exists and is not a regular file; not overwriting it"):
+                _save(http, server.url + "/f", dest, conflict=policy)
+        else:
+            result = _save(http, server.url + "/f", dest, conflict=policy)
+            if policy is ConflictPolicy.SKIP:  # the name is taken: left alone
+                assert result.skipped and result.path == dest / "x.bin"
+            else:  # the name is taken: the download gets a numbered one beside it
+                assert result.path == dest / "x (1).bin" and result.path.read_bytes() == b"attacker bytes"
     assert victim.read_text() == "precious"
     assert (dest / "x.bin").is_symlink()
+    assert not [p.name for p in dest.iterdir() if p.name.endswith(".part")]
 
 
 def test_existing_files_are_kept_under_the_default_policy_and_nothing_is_executable(server, tmp_path):
     dest = tmp_path / "dest"
     dest.mkdir()
     (dest / "run.sh").write_text("mine")
-    server.file("/f", b"#!/bin/sh\necho pwned\n", disposition='attachment; filename="run.sh"',
-                extra_headers={"X-Mode": "0755"})
+    server.file(
+        "/f", b"#!/bin/sh\necho pwned\n", disposition='attachment; filename="run.sh"', extra_headers={"X-Mode": "0755"}
+    )
     old_umask = os.umask(0)
     try:
         with HttpClient(timeout=(3, 3)) as http:

@@ -12,7 +12,8 @@ import pytest
 
 from assetdrop.core import errors
 from assetdrop.core.http import HttpClient, origin
-from assetdrop.core.providers import filespin, memories, xvid
+from assetdrop.core.providers import xvid
+from assetdrop.core.providers.registry import connect
 from tests.conftest import write_file
 from tests.security.conftest import KEY
 
@@ -24,15 +25,17 @@ MEMORIES_KEY = "sk-mavi-0123456789abcdef0123456789abcdef"
 
 def _provider(kind: str, http: HttpClient, base: str):
     if kind == "filespin":
-        return filespin.FileSpinProvider(http, base, KEY), KEY
+        return connect("filespin", http, base, KEY), KEY
     if kind == "xvid":
-        return xvid.XvidProvider(http, base + "/v1", xvid.XvidCredentials(token=TOKEN)), TOKEN
-    return memories.MemoriesProvider(http, base + "/serve/api/v2", MEMORIES_KEY), MEMORIES_KEY
+        return connect("xvid", http, base + "/v1", token=TOKEN), TOKEN
+    return connect("memories", http, base + "/serve/api/v2", MEMORIES_KEY), MEMORIES_KEY
 
 
 _CALL_PATHS = {"filespin": "/api/v1/assets/a1/data", "xvid": "/v1/files/a1", "memories": "/serve/api/v2/a1/download"}
-_ANSWERS = {"filespin": b'{"id": "a1", "name": "a.bin", "size": 3}',
-            "xvid": b'{"file": {"id": "a1", "name": "a.bin", "size": 3, "type": "file"}}'}
+_ANSWERS = {
+    "filespin": b'{"id": "a1", "name": "a.bin", "size": 3}',
+    "xvid": b'{"file": {"id": "a1", "name": "a.bin", "size": 3, "type": "file"}}',
+}
 
 
 def _call(kind, provider, tmp_path):
@@ -73,7 +76,7 @@ def test_a_chain_through_the_api_origin_keeps_the_key_only_there(server, capture
     capture.redirect("/hop2", server.url + "/back")  # back to the API origin: the key may go there again
     server.redirect("/back", capture.url + "/end")
     with HttpClient(timeout=(3, 3)) as http:
-        filespin.FileSpinProvider(http, server.url, KEY).asset_info("a1")
+        connect("filespin", http, server.url, KEY).asset_info("a1")
     assert [r.target for r in server.received] == ["/api/v1/assets/a1/data", "/hop1", "/back"]
     assert all(r.headers.get("X-FileSpin-Api-Key") == KEY for r in server.received)
     assert [r.target for r in capture.received] == ["/hop2", "/end"]
@@ -85,30 +88,38 @@ def test_same_host_other_port_is_another_origin(server, capture):
     capture.json("/x", _ANSWERS["filespin"])
     server.redirect("/api/v1/assets/a1/data", capture.url + "/x")
     with HttpClient(timeout=(3, 3)) as http:
-        filespin.FileSpinProvider(http, server.url, KEY).asset_info("a1")
+        connect("filespin", http, server.url, KEY).asset_info("a1")
     _assert_nothing_secret(capture.received, KEY)
 
 
 def test_redirect_loop_stops_with_words(server):
     server.redirect("/api/v1/assets/a1/data", "/api/v1/assets/a1/data")
     with HttpClient(timeout=(3, 3)) as http, pytest.raises(errors.ProtocolError, match="Too many redirects"):
-        filespin.FileSpinProvider(http, server.url, KEY).asset_info("a1")
+        connect("filespin", http, server.url, KEY).asset_info("a1")
 
 
 def test_a_server_echoing_the_key_and_a_signed_url_does_not_get_them_into_the_error(server):
     from assetdrop.core.redact import register_secret
 
     register_secret(KEY)
-    echo = json.dumps({"error": {"code": "INVALID_API_KEY", "message": f"key {KEY} refused; try "
-                                 f"https://s3.example/b/k?X-Amz-Credential=AKIAXX&X-Amz-Signature=feedface01"}})
+    echo = json.dumps(
+        {
+            "error": {
+                "code": "INVALID_API_KEY",
+                "message": f"key {KEY} refused; try "
+                f"https://s3.example/b/k?X-Amz-Credential=AKIAXX&X-Amz-Signature=feedface01",
+            }
+        }
+    )
     server.json("/api/v1/assets/a1/data", echo, status=403)
     with HttpClient(timeout=(3, 3)) as http, pytest.raises(errors.AuthError) as info:
-        filespin.FileSpinProvider(http, server.url, KEY).asset_info("a1")
+        connect("filespin", http, server.url, KEY).asset_info("a1")
     assert KEY not in info.value.message and "feedface01" not in info.value.message
     assert "AKIAXX" not in info.value.message and "s3.example/b/k" in info.value.message
 
 
 # -- end to end against the sandbox: every request the client put on the wire ----------------------------------
+
 
 class WireSpy:
     """Records every prepared request (final URL, headers, body) the HttpClient's session sends."""
@@ -119,9 +130,16 @@ class WireSpy:
 
         def send(request, **kwargs):
             body = request.body if isinstance(request.body, (bytes, str)) else b""
-            self.sent.append((request.method, request.url, dict(request.headers),
-                              body.decode("latin-1") if isinstance(body, bytes) else body))
+            self.sent.append(
+                (
+                    request.method,
+                    request.url,
+                    dict(request.headers),
+                    body.decode("latin-1") if isinstance(body, bytes) else body,
+                )
+            )
             return original(request, **kwargs)
+
         monkeypatch.setattr(http.session, "send", send)
 
 
@@ -130,17 +148,16 @@ def test_end_to_end_the_secret_goes_only_to_the_api_origin_and_never_in_a_url(sa
     with HttpClient() as http:
         spy = WireSpy(http, monkeypatch)
         if kind == "filespin":
-            provider, secrets = filespin.FileSpinProvider(http, sandbox.api_url, sandbox.api_key), [sandbox.api_key]
+            provider, secrets = connect("filespin", http, sandbox.api_url, sandbox.api_key), [sandbox.api_key]
         elif kind == "memories":
-            provider = memories.MemoriesProvider(http, sandbox.memories_url, sandbox.memories_key)
+            provider = connect("memories", http, sandbox.memories_url, sandbox.memories_key)
             secrets = [sandbox.memories_key]
         else:
             creds = xvid.XvidCredentials(client_id=sandbox.xvid_client_id, client_secret=sandbox.xvid_client_secret)
-            provider = xvid.XvidProvider(http, sandbox.xvid_url, creds, pipeline_id="pipe-1")
+            provider = connect("xvid", http, sandbox.xvid_url, creds.secret, pipeline_id="pipe-1")
             if kind == "xvid-token":
                 token = provider.access_token()
-                provider = xvid.XvidProvider(http, sandbox.xvid_url, xvid.XvidCredentials(token=token),
-                                             pipeline_id="pipe-1")
+                provider = connect("xvid", http, sandbox.xvid_url, token=token, pipeline_id="pipe-1")
                 secrets = [token, sandbox.xvid_client_secret]
             else:
                 secrets = [sandbox.xvid_client_secret]

@@ -66,8 +66,9 @@ def test_a_locked_keyring_is_explained_and_session_memory_is_the_way_out(monkeyp
 
 
 def test_the_settings_file_never_holds_a_key(tmp_path):
-    conf = settings.Settings(profiles=[settings.Profile("Work", "filespin", "https://api.example.com",
-                                                        options={"ca_bundle": "/etc/ca.pem"})])
+    conf = settings.Settings(
+        profiles=[settings.Profile("Work", "filespin", "https://api.example.com", options={"ca_bundle": "/etc/ca.pem"})]
+    )
     path = tmp_path / "settings.json"
     store = CredentialStore(session_only=True)
     store.set("Work", "never-in-settings-123")

@@ -9,9 +9,11 @@ from assetdrop.core import logsetup
 from assetdrop.core.redact import register_secret
 from tests.support.log_scan import remember, scan
 
-SIGNED = ("https://bucket.s3.amazonaws.com/originals/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-          "&X-Amz-Credential=AKIAEXAMPLE%2F20261123%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261123T000000Z"
-          "&X-Amz-Expires=600&X-Amz-SignedHeaders=host&X-Amz-Signature=0123456789abcdef0123456789abcdef")
+SIGNED = (
+    "https://bucket.s3.amazonaws.com/originals/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+    "&X-Amz-Credential=AKIAEXAMPLE%2F20261123%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261123T000000Z"
+    "&X-Amz-Expires=600&X-Amz-SignedHeaders=host&X-Amz-Signature=0123456789abcdef0123456789abcdef"
+)
 
 
 def test_the_scanner_finds_planted_keys_signatures_and_headers(tmp_path):
@@ -22,7 +24,8 @@ def test_the_scanner_finds_planted_keys_signatures_and_headers(tmp_path):
         "key planted-key-123456 here\n"
         "headers {'Authorization': 'Bearer abcdefghijklmnop'}\n"
         "fields {'policy': 'eyJleHBpcmF0aW9uIjoi'}\n"
-        "clean GET /b/k?X-Amz-Signature=REDACTED and X-FileSpin-Api-Key: REDACTED\n")
+        "clean GET /b/k?X-Amz-Signature=REDACTED and X-FileSpin-Api-Key: REDACTED\n"
+    )
     problems = scan(tmp_path, {"planted-key-123456"}, pattern="*.planted")
     assert [p.split(":")[1] for p in problems] == ["2", "3", "4", "5"]
     assert all("planted-key-123456" not in p for p in problems)
@@ -38,8 +41,10 @@ def test_a_crash_report_is_redacted(tmp_path):
     register_secret(f'{{"client_id": "cid-crash-0001", "client_secret": "{hmac_secret}"}}')
     path = logsetup.configure(log_path=tmp_path / "crash.log")
     try:
-        raise RuntimeError(f"boom with {key} and {hmac_secret} at {SIGNED} "
-                           f"/v1/files/downloads/?file_id=1&client_id=cid-crash-0001&expiry_time=9&signature=ab12cd34ef")
+        raise RuntimeError(
+            f"boom with {key} and {hmac_secret} at {SIGNED} "
+            f"/v1/files/downloads/?file_id=1&client_id=cid-crash-0001&expiry_time=9&signature=ab12cd34ef"
+        )
     except RuntimeError as exc:
         app._excepthook(type(exc), exc, exc.__traceback__)  # logs; shows a non-blocking notice if Qt runs
     for box in list(getattr(app, "_notices", [])):

@@ -7,7 +7,7 @@ import pytest
 
 from assetdrop.core import errors
 from assetdrop.core.http import HttpClient, make_ssl_context, system_trust_available
-from assetdrop.core.providers.registry import make_http, make_provider
+from assetdrop.core.providers.registry import build, make_http
 from assetdrop.core.settings import Profile
 from tests.security.conftest import KEY
 from tests.support.malicious_server import MaliciousServer, TestPKI
@@ -31,8 +31,8 @@ def test_unknown_ca_is_refused_in_words(tls_server):
 def test_profile_ca_bundle_makes_it_work_and_the_key_arrives(tls_server, pki):
     _ok(tls_server)
     profile = Profile("corp", "filespin", tls_server.url, options={"ca_bundle": str(pki.ca_bundle)})
-    with make_http(profile, pool_size=2) as http:
-        provider = make_provider(profile, KEY, http)
+    with make_http(profile.endpoint, pool_size=2) as http:
+        provider = build(profile.endpoint, KEY, http)
         assert provider.asset_info("a").name == "a.bin"
     assert tls_server.received[-1].headers["X-FileSpin-Api-Key"] == KEY
 
@@ -45,22 +45,30 @@ def test_ca_bundle_directory_is_accepted(tls_server, pki, tmp_path):
         pytest.skip("openssl CLI needed to hash the CA directory")
     folder = tmp_path / "cas"
     folder.mkdir()
-    digest = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", str(pki.ca_bundle)],
-                            capture_output=True, text=True, check=True).stdout.strip()
+    digest = subprocess.run(
+        ["openssl", "x509", "-hash", "-noout", "-in", str(pki.ca_bundle)], capture_output=True, text=True, check=True
+    ).stdout.strip()
     shutil.copy(pki.ca_bundle, folder / f"{digest}.0")
     with HttpClient(ca_bundle=str(folder)) as http:
         assert http.request("GET", _ok(tls_server)).status_code == 200
 
 
-@pytest.mark.parametrize("kind, words", [
-    ("expired", "has expired"),
-    ("wrong-name", "does not belong to 127.0.0.1"),
-    ("self-signed", "self-signed"),
-])
+@pytest.mark.parametrize(
+    "kind, words",
+    [
+        ("expired", "has expired"),
+        ("not-yet-valid", "is not valid yet. Check this computer's date and time"),
+        ("wrong-name", "does not belong to 127.0.0.1"),
+        ("self-signed", "self-signed"),
+    ],
+)
 def test_bad_certificates_are_explained(pki, kind, words):
-    leaf = {"expired": lambda: pki.leaf("expired", expired=True),
-            "wrong-name": lambda: pki.leaf("wrong", hosts=("other.example",)),
-            "self-signed": lambda: pki.leaf("selfsigned", self_signed=True)}[kind]()
+    leaf = {
+        "expired": lambda: pki.leaf("expired", expired=True),
+        "not-yet-valid": lambda: pki.leaf("early", not_yet_valid=True),  # a clock set back, or a fresh cert
+        "wrong-name": lambda: pki.leaf("wrong", hosts=("other.example",)),
+        "self-signed": lambda: pki.leaf("selfsigned", self_signed=True),
+    }[kind]()
     with MaliciousServer(tls=leaf) as server, HttpClient(ca_bundle=str(pki.ca_bundle), timeout=(3, 3)) as http:
         with pytest.raises(errors.NetworkError) as info:
             http.request("GET", _ok(server))
@@ -98,7 +106,7 @@ def test_unusable_ca_bundle_is_a_config_error_in_words(tmp_path, content, words)
     with pytest.raises(errors.ConfigError, match=words):
         make_ssl_context(str(path))
     with pytest.raises(errors.ConfigError, match=words):
-        make_http(Profile("p", options={"ca_bundle": str(path)}))
+        make_http(Profile("p", options={"ca_bundle": str(path)}).endpoint)
 
 
 def test_plain_http_server_at_an_https_address_is_explained(server):
@@ -113,7 +121,7 @@ def test_https_to_http_redirect_is_refused_and_nothing_reaches_the_target(tls_se
     capture.json("/stolen", '{"id": "a"}')
     tls_server.redirect("/api/v1/assets/a/data", capture.url + "/stolen?X-Amz-Signature=abc123")
     with HttpClient(ca_bundle=str(pki.ca_bundle), timeout=(3, 3)) as http:
-        provider = make_provider(Profile("p", "filespin", tls_server.url), KEY, http)
+        provider = build(Profile("p", "filespin", tls_server.url).endpoint, KEY, http)
         with pytest.raises(errors.ProtocolError, match="Refused a redirect from https") as info:
             provider.asset_info("a")
     assert "abc123" not in info.value.message  # the target is shown without its signature
@@ -124,7 +132,7 @@ def test_https_redirect_to_another_https_origin_carries_no_key(tls_server, tls_c
     tls_capture.json("/elsewhere", '{"id": "a", "name": "a.bin", "size": 1}')
     tls_server.redirect("/api/v1/assets/a/data", tls_capture.url + "/elsewhere", status=307)
     with HttpClient(ca_bundle=str(pki.ca_bundle), timeout=(3, 3)) as http:
-        provider = make_provider(Profile("p", "filespin", tls_server.url), KEY, http)
+        provider = build(Profile("p", "filespin", tls_server.url).endpoint, KEY, http)
         assert provider.asset_info("a").name == "a.bin"
     assert tls_server.received[0].headers.get("X-FileSpin-Api-Key") == KEY
     assert len(tls_capture.received) == 1

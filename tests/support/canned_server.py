@@ -18,6 +18,7 @@ class Canned:
     body: bytes = b""
     headers: dict = field(default_factory=dict)
     declared_length: int | None = None  # send a Content-Length that differs from the body, then close
+    no_length: bool = False  # send no Content-Length: the body ends when the connection closes (HTTP/1.1 allows it)
 
 
 class _Handler(QuietHandler):
@@ -32,8 +33,9 @@ class _Handler(QuietHandler):
         for key, value in canned.headers.items():
             self.send_header(key, value)
         declared = canned.declared_length if canned.declared_length is not None else len(canned.body)
-        self.send_header("Content-Length", str(declared))
-        if canned.declared_length is not None:
+        if not canned.no_length:
+            self.send_header("Content-Length", str(declared))
+        if canned.declared_length is not None or canned.no_length:
             self.send_header("Connection", "close")
             self.close_connection = True
         self.end_headers()

@@ -13,21 +13,24 @@ import struct
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
 @dataclass
 class Fault:
-    kind: str                      # "reset" | "close" | "trickle" | "respond" | "reset_upload"
-    after: int = 0                 # bytes passed before the fault strikes
-    response: bytes = b""          # for "respond"
-    trickle_delay: float = 0.5     # seconds between bytes for "trickle"
+    kind: str  # "reset" | "close" | "trickle" | "respond" | "reset_upload"
+    after: int = 0  # bytes passed before the fault strikes
+    response: bytes = b""  # for "respond"
+    trickle_delay: float = 0.5  # seconds between bytes for "trickle"
 
 
 class FaultProxy:
     def __init__(self, target_host: str, target_port: int):
         self.target = (target_host, target_port)
         self.plan: deque[Fault | None] = deque()
+        self.chaos: Callable[[], Fault | None] | None = None  # asked for each connection the plan leaves alone
+        self.faulted = 0
         self.connections = 0
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -38,7 +41,7 @@ class FaultProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
 
-    def then(self, *faults: Fault | None) -> "FaultProxy":
+    def then(self, *faults: Fault | None) -> FaultProxy:
         with self._lock:
             self.plan.extend(faults)
         return self
@@ -54,8 +57,9 @@ class FaultProxy:
             except OSError:
                 return
             with self._lock:
-                fault = self.plan.popleft() if self.plan else None
+                fault = self.plan.popleft() if self.plan else (self.chaos() if self.chaos else None)
                 self.connections += 1
+                self.faulted += fault is not None
             threading.Thread(target=self._serve, args=(client, fault), daemon=True).start()
 
     def _serve(self, client: socket.socket, fault: Fault | None) -> None:

@@ -30,11 +30,16 @@ _remembered: set[str] = set()
 _state: dict = {}
 
 # name=value or 'name': 'value' where value is not REDACTED (and is long enough to be a real secret)
-_SIGNED_PARAM = re.compile(r"(?i)(?<![\w-])(x-amz-signature|x-amz-credential|x-amz-security-token|signature|"
-                           r"x-goog-signature|x-goog-credential|awsaccesskeyid|policy|client_secret|access_token)"
-                           r"""(?:=|['"]\s*:\s*['"])(?!""" + REDACTED + r""")([^&\s'"<>]{6,})""")
-_HEADER = re.compile(r"(?i)(?<![\w-])(x-filespin-api-key|authorization)['\"]?\s*:\s*['\"]?(?!" + REDACTED +
-                     r")(?:bearer\s+)?([A-Za-z0-9._~+/=-]{8,})")
+_SIGNED_PARAM = re.compile(
+    r"(?i)(?<![\w-])(x-amz-signature|x-amz-credential|x-amz-security-token|signature|"
+    r"x-goog-signature|x-goog-credential|awsaccesskeyid|policy|client_secret|access_token)"
+    r"""(?:=|['"]\s*:\s*['"])(?!""" + REDACTED + r""")([^&\s'"<>]{6,})"""
+)
+_HEADER = re.compile(
+    r"(?i)(?<![\w-])(x-filespin-api-key|authorization)['\"]?\s*:\s*['\"]?(?!"
+    + REDACTED
+    + r")(?:bearer\s+)?([A-Za-z0-9._~+/=-]{8,})"
+)
 
 
 def remember(secret: str) -> None:
@@ -57,7 +62,7 @@ def _session_log(tmp_path_factory):
         logger.setLevel(logging.DEBUG)
         logger.addHandler(handler)
     yield
-    for logger, level in zip(watched, levels):
+    for logger, level in zip(watched, levels, strict=True):
         logger.removeHandler(handler)
         logger.setLevel(level)
     handler.close()
@@ -121,5 +126,6 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(problem)
         terminalreporter.write_line(f"{len(problems)} problem(s) in {files} log file(s)")
     else:
-        terminalreporter.write_line(f"log scan: {files} log file(s), {secrets} known secret(s), no key and no "
-                                    f"signature found")
+        terminalreporter.write_line(
+            f"log scan: {files} log file(s), {secrets} known secret(s), no key and no signature found"
+        )

@@ -17,9 +17,9 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from assetdrop.sandbox.httpserver import BackgroundServer, QuietHandler
 
@@ -28,6 +28,7 @@ BLOCK = 64 * 1024
 
 
 # -- certificates -------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class LeafCert:
@@ -51,44 +52,66 @@ class TestPKI:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._ca_key = ec.generate_private_key(ec.SECP256R1())
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Assetdrop Test CA")])
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         self._ca_name = name
-        self._ca_cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-                         .public_key(self._ca_key.public_key()).serial_number(x509.random_serial_number())
-                         .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
-                         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-                         .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False),
-                                        critical=True)
-                         .add_extension(x509.SubjectKeyIdentifier.from_public_key(self._ca_key.public_key()),
-                                        critical=False)
-                         .sign(self._ca_key, hashes.SHA256()))
+        self._ca_cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(self._ca_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(self._ca_key.public_key()), critical=False)
+            .sign(self._ca_key, hashes.SHA256())
+        )
         self.ca_bundle = self.directory / "ca.pem"
         self.ca_bundle.write_bytes(self._ca_cert.public_bytes(serialization.Encoding.PEM))
 
-    def leaf(self, name: str, *, hosts=("127.0.0.1", "localhost"), expired: bool = False,
-             self_signed: bool = False) -> LeafCert:
+    def leaf(
+        self,
+        name: str,
+        *,
+        hosts=("127.0.0.1", "localhost"),
+        expired: bool = False,
+        self_signed: bool = False,
+        not_yet_valid: bool = False,
+    ) -> LeafCert:
         x509, hashes, ser, oid = self._x509, self._hashes, self._ser, self._oid
         key = self._ec.generate_private_key(self._ec.SECP256R1())
         subject = x509.Name([x509.NameAttribute(oid.COMMON_NAME, hosts[0])])
-        now = dt.datetime.now(dt.timezone.utc)
-        start, end = ((now - dt.timedelta(days=30), now - dt.timedelta(days=1)) if expired
-                      else (now - dt.timedelta(days=1), now + dt.timedelta(days=7)))
+        now = dt.datetime.now(dt.UTC)
+        start, end = (
+            (now - dt.timedelta(days=30), now - dt.timedelta(days=1))
+            if expired
+            else (now + dt.timedelta(days=1), now + dt.timedelta(days=8))
+            if not_yet_valid
+            else (now - dt.timedelta(days=1), now + dt.timedelta(days=7))
+        )
         alt = []
         for host in hosts:
             try:
                 alt.append(x509.IPAddress(ipaddress.ip_address(host)))
             except ValueError:
                 alt.append(x509.DNSName(host))
-        builder = (x509.CertificateBuilder().subject_name(subject)
-                   .issuer_name(subject if self_signed else self._ca_name)
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(start).not_valid_after(end)
-                   .add_extension(x509.SubjectAlternativeName(alt), critical=False)
-                   .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                   .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False))
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(subject if self_signed else self._ca_name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(end)
+            .add_extension(x509.SubjectAlternativeName(alt), critical=False)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        )
         if not self_signed:
             builder = builder.add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(self._ca_key.public_key()), critical=False)
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self._ca_key.public_key()), critical=False
+            )
         cert = builder.sign(key if self_signed else self._ca_key, hashes.SHA256())
         cert_path, key_path = self.directory / f"{name}.crt", self.directory / f"{name}.key"
         cert_path.write_bytes(cert.public_bytes(ser.Encoding.PEM))
@@ -97,6 +120,7 @@ class TestPKI:
 
 
 # -- the server ---------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Received:
@@ -166,8 +190,9 @@ class MaliciousServer(BackgroundServer):
         if tls is not None:  # handshake on the handler's thread, so a refused certificate stays there
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(tls.cert, tls.key)
-            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True,
-                                                     do_handshake_on_connect=False)
+            self._httpd.socket = context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
 
     @property
     def url(self) -> str:
@@ -186,11 +211,13 @@ class MaliciousServer(BackgroundServer):
         def script(h: _Handler) -> None:
             h.head(status, {"Content-Type": "application/json", "Content-Length": str(len(data)), **(headers or {})})
             h.body(data)
+
         self.route(path, script)
 
     def redirect(self, path: str, location: str, status: int = 302) -> None:
         def script(h: _Handler) -> None:
             h.head(status, {"Location": location, "Content-Length": "0"})
+
         self.route(path, script)
 
     def file(self, path: str, data: bytes, *, disposition: str | None = None, extra_headers: dict | None = None):
@@ -200,10 +227,20 @@ class MaliciousServer(BackgroundServer):
                 headers["Content-Disposition"] = disposition
             h.head(200, {**headers, **(extra_headers or {})})
             h.body(data)
+
         self.route(path, script)
 
-    def endless(self, path: str, *, declared_length: int | None = None, content_type="application/octet-stream",
-                prefix: bytes = b"", filler: bytes = b"x", chunked: bool = False, disposition: str | None = None):
+    def endless(
+        self,
+        path: str,
+        *,
+        declared_length: int | None = None,
+        content_type="application/octet-stream",
+        prefix: bytes = b"",
+        filler: bytes = b"x",
+        chunked: bool = False,
+        disposition: str | None = None,
+    ):
         """Send `prefix` then `filler` forever (up to SAFETY_LIMIT), claiming `declared_length` if given.
 
         Without a declared length the body is close-delimited (or chunked): only a cap in the client can end it.
@@ -230,6 +267,7 @@ class MaliciousServer(BackgroundServer):
                 else:
                     h.wfile.write(data)
                 stats.body_bytes_sent += len(data)
+
         self.route(path, script)
 
     def wait_finished(self, path: str, timeout: float = 10.0) -> bool:

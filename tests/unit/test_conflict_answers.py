@@ -11,7 +11,7 @@ from assetdrop.core.transfer.download import ConflictPolicy
 
 
 def test_a_plain_policy_with_nothing_kept_is_passed_through():
-    assert conflict_choice(None, ConflictPolicy.SKIP, lambda cp: None) is ConflictPolicy.SKIP
+    assert conflict_choice({}, ConflictPolicy.SKIP, lambda cp: None) is ConflictPolicy.SKIP
 
 
 def test_a_kept_answer_wins_over_the_policy_now_in_force():
@@ -41,4 +41,4 @@ def test_each_path_is_asked_once_even_from_parallel_threads():
         thread.join()
     assert sorted(asked) == [Path("/d/a"), Path("/d/b")]
     assert results == [ConflictPolicy.SKIP, ConflictPolicy.OVERWRITE] * 3
-    assert saved[-1] == {"conflicts": {"/d/a": "skip", "/d/b": "overwrite"}}
+    assert saved[-1] == {"/d/a": "skip", "/d/b": "overwrite"}

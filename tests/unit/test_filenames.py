@@ -5,23 +5,35 @@ import pytest
 from assetdrop.core.filenames import filename_from_content_disposition, numbered, safe_filename
 
 
-@pytest.mark.parametrize("hostile, expected", [
-    ("../../x", "x"),
-    ("/etc/passwd", "passwd"),
-    ("C:\\Windows\\system32\\evil.dll", "evil.dll"),
-    ("CON", "_CON"),
-    ("con.txt", "_con.txt"),
-    ("LPT1", "_LPT1"),
-    ("a\nb\x00c\x1b.txt", "abc.txt"),
-    ("report\u202egnp.exe", "reportgnp.exe"),  # bidi override that disguises an extension
-    ("what?.txt", "what_.txt"),
-    ("  spaced.txt  ", "spaced.txt"),
-    ("ok name (1).pdf", "ok name (1).pdf"),
-    ("файл.txt", "файл.txt"),
-    ("😀 emoji.png", "😀 emoji.png"),
-])
+@pytest.mark.parametrize(
+    "hostile, expected",
+    [
+        ("../../x", "x"),
+        ("/etc/passwd", "passwd"),
+        ("C:\\Windows\\system32\\evil.dll", "evil.dll"),
+        ("CON", "_CON"),
+        ("con.txt", "_con.txt"),
+        ("LPT1", "_LPT1"),
+        ("a\nb\x00c\x1b.txt", "abc.txt"),
+        ("report\u202egnp.exe", "reportgnp.exe"),  # bidi override that disguises an extension
+        ("what?.txt", "what_.txt"),
+        ("  spaced.txt  ", "spaced.txt"),
+        ("ok name (1).pdf", "ok name (1).pdf"),
+        ("файл.txt", "файл.txt"),
+        ("😀 emoji.png", "😀 emoji.png"),
+        (".env", ".env"),  # a leading dot is part of the name
+        ("notes.txt.", "notes.txt"),  # trailing dots are not (Windows drops them)
+        (".assetdrop-0123456789abcdef.part", "_.assetdrop-0123456789abcdef.part"),  # never one of our temporaries
+    ],
+)
 def test_hostile_names_are_made_safe(hostile, expected):
     assert safe_filename(hostile) == expected
+
+
+def test_a_raw_utf8_filename_is_read_as_utf8_and_latin1_stays_latin1():
+    raw = 'attachment; filename="café.txt"'.encode().decode("latin-1")  # what http.client hands over
+    assert filename_from_content_disposition(raw) == "café.txt"
+    assert filename_from_content_disposition('attachment; filename="caf\xe9.txt"') == "caf\xe9.txt"
 
 
 @pytest.mark.parametrize("empty", ["", "..", ".", "...", "/", "\x00\x01", "   "])
@@ -37,18 +49,21 @@ def test_long_names_are_cut_to_255_utf8_bytes_keeping_the_extension():
     assert len(numbered_name.encode("utf-8")) <= 255 and numbered_name.endswith(" (12).mp4")
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("attachment; filename=\"plain.txt\"", "plain.txt"),
-    ("attachment; filename=bare.bin", "bare.bin"),
-    # RFC 6266 §4.3: filename* wins over filename, whatever the order
-    ("attachment; filename=\"rates.txt\"; filename*=UTF-8''%E2%82%AC%20rates.txt", "€ rates.txt"),
-    ("attachment; filename*=UTF-8''%E2%82%AC%20rates.txt; filename=\"rates.txt\"", "€ rates.txt"),
-    ("attachment; filename*=iso-8859-1'en'%A3%20rates", "£ rates"),
-    ("attachment; filename=\"a\\\"b.txt\"", "a\"b.txt"),
-    ("inline", None),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ('attachment; filename="plain.txt"', "plain.txt"),
+        ("attachment; filename=bare.bin", "bare.bin"),
+        # RFC 6266 §4.3: filename* wins over filename, whatever the order
+        ("attachment; filename=\"rates.txt\"; filename*=UTF-8''%E2%82%AC%20rates.txt", "€ rates.txt"),
+        ("attachment; filename*=UTF-8''%E2%82%AC%20rates.txt; filename=\"rates.txt\"", "€ rates.txt"),
+        ("attachment; filename*=iso-8859-1'en'%A3%20rates", "£ rates"),
+        ('attachment; filename="a\\"b.txt"', 'a"b.txt'),
+        ("inline", None),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_content_disposition(header, expected):
     assert filename_from_content_disposition(header) == expected
 

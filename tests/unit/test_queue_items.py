@@ -10,8 +10,13 @@ def item(**kwargs):
 
 
 def test_retry_countdown_text():
-    row = item(status=Status.RETRYING, attempt=2, max_attempts=6, retry_at=time.time() + 8.2,
-               error_message="The connection to host:1 was reset.")
+    row = item(
+        status=Status.RETRYING,
+        attempt=2,
+        max_attempts=6,
+        retry_at=time.time() + 8.2,
+        error_message="The connection to host:1 was reset.",
+    )
     assert row.status_text == "Retrying in 8 s (attempt 3 of 6): The connection to host:1 was reset."
     assert row.is_active and not row.is_finished
 
@@ -21,3 +26,14 @@ def test_never_full_before_done_and_failures_in_words():
     assert item(status=Status.DONE, size=100, done=100).fraction == 1.0
     assert item(status=Status.FAILED, error_message="Disk full.").status_text == "Failed: Disk full."
     assert item(status=Status.UPLOADING, size=1000, done=500, rate=100.0).eta_seconds == 5.0
+
+
+def test_processing_shows_its_clock_then_ready():
+    row = item(status=Status.PROCESSING, size=10, done=10, processing_since=time.time() - 72.4)
+    assert row.status_text == "Processing 1:12" and row.is_active and row.fraction < 1.0
+    assert item(status=Status.DONE, processing_since=time.time()).status_text == "Ready"
+    assert item(status=Status.DONE).status_text == "Done"  # not waited for (or shown after a restart)
+    download = TransferItem(
+        id=2, direction=Direction.DOWNLOAD, source="a", name="a", profile="p", status=Status.DONE, processing_since=1.0
+    )
+    assert download.status_text == "Done"

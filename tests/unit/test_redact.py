@@ -5,9 +5,11 @@ import logging
 from assetdrop.core import logsetup
 from assetdrop.core.redact import redact_headers, redact_text, redact_url
 
-SIGNED = ("http://127.0.0.1:9000/bucket/originals/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-          "&X-Amz-Credential=AKIAX%2F20261123%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261123T000000Z"
-          "&X-Amz-Expires=600&X-Amz-SignedHeaders=host&X-Amz-Signature=deadbeef1234")
+SIGNED = (
+    "http://127.0.0.1:9000/bucket/originals/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+    "&X-Amz-Credential=AKIAX%2F20261123%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261123T000000Z"
+    "&X-Amz-Expires=600&X-Amz-SignedHeaders=host&X-Amz-Signature=deadbeef1234"
+)
 
 
 def test_signed_url_keeps_host_and_path_loses_signature_and_credential():
@@ -22,7 +24,9 @@ def test_text_and_headers():
     out = redact_text(text, ("sekrit-key-1",))
     assert "deadbeef1234" not in out and "sekrit-key-1" not in out
     assert redact_headers({"X-FileSpin-Api-Key": "k", "Accept": "*/*"}) == {
-        "X-FileSpin-Api-Key": "REDACTED", "Accept": "*/*"}
+        "X-FileSpin-Api-Key": "REDACTED",
+        "Accept": "*/*",
+    }
 
 
 def test_log_file_never_holds_a_registered_key_or_signature(tmp_path):

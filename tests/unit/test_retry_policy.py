@@ -8,23 +8,26 @@ from assetdrop.core import errors
 from assetdrop.core.transfer.retry import RetryPolicy, is_transient
 
 
-@pytest.mark.parametrize("exc, transient", [
-    (errors.NetworkError("reset"), True),
-    (errors.RequestTimeout("slow"), True),
-    (errors.ProtocolError("cut short"), True),
-    (errors.RateLimited("429", status=429), True),
-    (errors.ServerError("500", status=500), True),
-    (errors.ServerError("503", status=503), True),
-    (errors.ServerError("501", status=501), False),
-    (errors.StorageError("SlowDown", status=503), True),
-    (errors.AuthError("bad key", status=403), False),
-    (errors.NotFoundError("404", status=404), False),
-    (errors.ClientRequestError("400", status=400), False),
-    (errors.ConflictError("409", status=409), False),
-    (errors.LocalFileError("disk full"), False),
-    (errors.FileChangedError("changed"), True),
-    (errors.TransferCancelled(), False),
-])
+@pytest.mark.parametrize(
+    "exc, transient",
+    [
+        (errors.NetworkError("reset"), True),
+        (errors.RequestTimeout("slow"), True),
+        (errors.ProtocolError("cut short"), True),
+        (errors.RateLimited("429", status=429), True),
+        (errors.ServerError("500", status=500), True),
+        (errors.ServerError("503", status=503), True),
+        (errors.ServerError("501", status=501), False),
+        (errors.StorageError("SlowDown", status=503), True),
+        (errors.AuthError("bad key", status=403), False),
+        (errors.NotFoundError("404", status=404), False),
+        (errors.ClientRequestError("400", status=400), False),
+        (errors.ConflictError("409", status=409), False),
+        (errors.LocalFileError("disk full"), False),
+        (errors.FileChangedError("changed"), True),
+        (errors.TransferCancelled(), False),
+    ],
+)
 def test_transient_or_not(exc, transient):
     assert is_transient(exc) is transient
 

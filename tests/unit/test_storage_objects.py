@@ -11,7 +11,7 @@ from assetdrop.sandbox.storage.objects import ObjectStore
 def put(store, key, data, content_type="text/plain", headers=None):
     upload = store.new_upload()
     for i in range(0, len(data), 7):
-        upload.write(data[i:i + 7])
+        upload.write(data[i : i + 7])
     return upload.commit(key, content_type, headers)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import botocore.config
 import botocore.session
@@ -18,13 +18,21 @@ AK, SK, REGION, BUCKET = "AKIAEXAMPLE000000001", "the-secret", "us-east-1", "bkt
 
 def presigned(key="k/file.bin", secret=SK, access=AK, conditions=None, fields=None, expires=600):
     client = botocore.session.get_session().create_client(
-        "s3", endpoint_url="http://127.0.0.1:9", region_name=REGION, aws_access_key_id=access,
+        "s3",
+        endpoint_url="http://127.0.0.1:9",
+        region_name=REGION,
+        aws_access_key_id=access,
         aws_secret_access_key=secret,
-        config=botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "path"}))
-    conds = conditions if conditions is not None else [
-        {"bucket": BUCKET}, ["eq", "$key", key], ["content-length-range", 1, 100]]
-    return client.generate_presigned_post(Bucket=BUCKET, Key=key, Fields=fields or {"key": key},
-                                          Conditions=conds, ExpiresIn=expires)["fields"]
+        config=botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+    )
+    conds = (
+        conditions
+        if conditions is not None
+        else [{"bucket": BUCKET}, ["eq", "$key", key], ["content-length-range", 1, 100]]
+    )
+    return client.generate_presigned_post(
+        Bucket=BUCKET, Key=key, Fields=fields or {"key": key}, Conditions=conds, ExpiresIn=expires
+    )["fields"]
 
 
 def lookup(access_key):
@@ -35,7 +43,7 @@ def check(fields, now=None):
     fields = post_policy.lower_fields(fields)
     post_policy.verify_signature(fields, lookup, REGION)
     policy = post_policy.decode(fields["policy"])
-    post_policy.check_expiration(policy, now or datetime.now(timezone.utc))
+    post_policy.check_expiration(policy, now or datetime.now(UTC))
     return post_policy.check_conditions(policy, fields, BUCKET)
 
 
@@ -80,8 +88,9 @@ def test_eq_condition_failure_names_the_condition():
 
 def test_starts_with_and_case_insensitive_field_names():
     conds = [{"bucket": BUCKET}, ["starts-with", "$key", "up/"], ["starts-with", "$Content-Type", "image/"]]
-    fields = presigned("up/${filename}", conditions=conds, fields={"key": "up/${filename}",
-                                                                   "Content-Type": "image/png"})
+    fields = presigned(
+        "up/${filename}", conditions=conds, fields={"key": "up/${filename}", "Content-Type": "image/png"}
+    )
     assert check(fields) is None
     assert code_of(check, {**fields, "Content-Type": "text/html"})[1] == "AccessDenied"
     assert code_of(check, {**fields, "key": "down/x"})[1] == "AccessDenied"
@@ -110,12 +119,15 @@ def test_size_range():
     assert code_of(rng.check, 1)[:2] == (400, "EntityTooSmall")
 
 
-@pytest.mark.parametrize("doc,fragment", [
-    ("not base64 json", "Invalid JSON"),
-    (json.dumps({"conditions": []}), "missing expiration"),
-    (json.dumps({"expiration": "2030-01-01T00:00:00Z"}), "missing conditions"),
-    (json.dumps({"expiration": "soon", "conditions": []}), "expiration"),
-])
+@pytest.mark.parametrize(
+    "doc,fragment",
+    [
+        ("not base64 json", "Invalid JSON"),
+        (json.dumps({"conditions": []}), "missing expiration"),
+        (json.dumps({"expiration": "2030-01-01T00:00:00Z"}), "missing conditions"),
+        (json.dumps({"expiration": "soon", "conditions": []}), "expiration"),
+    ],
+)
 def test_invalid_policy_documents(doc, fragment):
     encoded = doc if doc == "not base64 json" else base64.b64encode(doc.encode()).decode()
     status, code, message = code_of(post_policy.decode, encoded)
@@ -123,9 +135,8 @@ def test_invalid_policy_documents(doc, fragment):
 
 
 def test_simple_condition_with_two_properties_is_invalid():
-    policy = post_policy.Policy(datetime.now(timezone.utc) + timedelta(hours=1), [{"key": "a", "acl": "b"}])
-    assert code_of(post_policy.check_conditions, policy, {"key": "a", "acl": "b"}, BUCKET)[1] == \
-        "InvalidPolicyDocument"
+    policy = post_policy.Policy(datetime.now(UTC) + timedelta(hours=1), [{"key": "a", "acl": "b"}])
+    assert code_of(post_policy.check_conditions, policy, {"key": "a", "acl": "b"}, BUCKET)[1] == "InvalidPolicyDocument"
 
 
 def test_fractional_expiration_format():
@@ -135,6 +146,7 @@ def test_fractional_expiration_format():
 
 
 # -- signature V2 (Xvid's upload sessions) ------------------------------------------------------------------------
+
 
 def test_v2_signature_is_base64_hmac_sha1_of_the_policy_text():
     import base64 as b64
@@ -158,9 +170,11 @@ def test_v2_wrong_signature_unknown_key_and_missing_signature_are_refused():
     from assetdrop.sandbox.storage.errors import S3Error
 
     lookup = lambda k: "secret" if k == "AK" else None  # noqa: E731
-    for fields, code in [({"awsaccesskeyid": "AK", "policy": "cA==", "signature": "bad"}, "SignatureDoesNotMatch"),
-                         ({"awsaccesskeyid": "XX", "policy": "cA==", "signature": "x"}, "InvalidAccessKeyId"),
-                         ({"awsaccesskeyid": "AK", "policy": "cA=="}, "InvalidArgument")]:
+    for fields, code in [
+        ({"awsaccesskeyid": "AK", "policy": "cA==", "signature": "bad"}, "SignatureDoesNotMatch"),
+        ({"awsaccesskeyid": "XX", "policy": "cA==", "signature": "x"}, "InvalidAccessKeyId"),
+        ({"awsaccesskeyid": "AK", "policy": "cA=="}, "InvalidArgument"),
+    ]:
         with pt.raises(S3Error) as info:
             pp.verify_signature_v2(fields, lookup)
         assert info.value.code == code

@@ -55,8 +55,10 @@ def test_presigned_urls_and_objects_survive_a_restart(tmp_path):
     with StorageService(root) as second:
         assert (second.access_key, second.secret_key) == keys
         # Same signature, new port: re-point the URL's host, which is part of what was signed.
-        assert code(requests.get(url.replace(url.split("/")[2], second.endpoint.split("//")[1]), timeout=10)) == \
-            (403, "SignatureDoesNotMatch")
+        assert code(requests.get(url.replace(url.split("/")[2], second.endpoint.split("//")[1]), timeout=10)) == (
+            403,
+            "SignatureDoesNotMatch",
+        )
         fresh = second.presign_get("k", expires_in=600)
         assert requests.get(fresh, timeout=10).content == b"v1"
     with StorageService(root, port=int(url.split(":")[2].split("/")[0])) as third:  # same port: URL still good
@@ -97,8 +99,10 @@ def post_bytes(svc, fields, data, trailer=b""):
     body = body.encode() + f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="f"\r\n\r\n'.encode()
     body += data + f"\r\n--{b}--\r\n".encode() + trailer
     host = svc.endpoint.split("//")[1]
-    return (f"POST /{svc.bucket} HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary={b}\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    return (
+        f"POST /{svc.bucket} HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary={b}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
 
 
 def test_keep_alive_survives_every_error_path(svc):
@@ -108,32 +112,49 @@ def test_keep_alive_survives_every_error_path(svc):
     get_req = f"GET {get} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
     good = svc.presign_post("new", expires_in=60, max_size=5)["fields"]
     expired = svc.presign_post("new", expires_in=-1, max_size=5)["fields"]
-    statuses = raw_exchange(svc, [
-        post_bytes(svc, good, b"too large body"),               # EntityTooLarge mid-stream
-        get_req,
-        post_bytes(svc, expired, b"abc"),                      # policy rejected before the file streams
-        get_req,
-        post_bytes(svc, {"key": "x"}, b"abc"),                  # anonymous
-        get_req,
-        post_bytes(svc, good, b"abc", trailer=b"epilogue"),      # success, with an epilogue
-        get_req,
-        b"PUT /assetdrop-sandbox/k HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc",
-        get_req,
-    ])
+    statuses = raw_exchange(
+        svc,
+        [
+            post_bytes(svc, good, b"too large body"),  # EntityTooLarge mid-stream
+            get_req,
+            post_bytes(svc, expired, b"abc"),  # policy rejected before the file streams
+            get_req,
+            post_bytes(svc, {"key": "x"}, b"abc"),  # anonymous
+            get_req,
+            post_bytes(svc, good, b"abc", trailer=b"epilogue"),  # success, with an epilogue
+            get_req,
+            b"PUT /assetdrop-sandbox/k HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc",
+            get_req,
+        ],
+    )
     assert statuses == [
-        "HTTP/1.1 400 Bad Request", "HTTP/1.1 200 OK", "HTTP/1.1 403 Forbidden", "HTTP/1.1 200 OK",
-        "HTTP/1.1 403 Forbidden", "HTTP/1.1 200 OK", "HTTP/1.1 204 No Content", "HTTP/1.1 200 OK",
-        "HTTP/1.1 405 Method Not Allowed", "HTTP/1.1 200 OK"]
+        "HTTP/1.1 400 Bad Request",
+        "HTTP/1.1 200 OK",
+        "HTTP/1.1 403 Forbidden",
+        "HTTP/1.1 200 OK",
+        "HTTP/1.1 403 Forbidden",
+        "HTTP/1.1 200 OK",
+        "HTTP/1.1 204 No Content",
+        "HTTP/1.1 200 OK",
+        "HTTP/1.1 405 Method Not Allowed",
+        "HTTP/1.1 200 OK",
+    ]
     assert list((svc.root / "tmp").iterdir()) == []
 
 
 def test_post_response_variants_and_filename_substitution(svc):
     client = svc.client
     p = client.generate_presigned_post(
-        Bucket=svc.bucket, Key="up/${filename}", ExpiresIn=60,
+        Bucket=svc.bucket,
+        Key="up/${filename}",
+        ExpiresIn=60,
         Fields={"success_action_status": "200", "Content-Type": "image/png", "x-amz-meta-owner": "me"},
-        Conditions=[{"success_action_status": "200"}, ["starts-with", "$Content-Type", "image/"],
-                    {"x-amz-meta-owner": "me"}])
+        Conditions=[
+            {"success_action_status": "200"},
+            ["starts-with", "$Content-Type", "image/"],
+            {"x-amz-meta-owner": "me"},
+        ],
+    )
     r = requests.post(p["url"], data=p["fields"], files={"file": ("pic.png", b"png")}, timeout=10)
     assert r.status_code == 200 and r.content == b""
     info = svc.stat("up/pic.png")
@@ -183,9 +204,13 @@ def test_botocore_client_with_header_auth_can_read(svc):
     assert s3.head_object(Bucket=svc.bucket, Key="k")["ContentLength"] == 5
     assert s3.get_object(Bucket=svc.bucket, Key="k")["Body"].read() == b"hello"
     wrong = botocore.session.get_session().create_client(
-        "s3", endpoint_url=svc.endpoint, region_name="us-east-1", aws_access_key_id=svc.access_key,
-        aws_secret_access_key="wrong", config=botocore.config.Config(signature_version="s3v4",
-                                                                     s3={"addressing_style": "path"}))
+        "s3",
+        endpoint_url=svc.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=svc.access_key,
+        aws_secret_access_key="wrong",
+        config=botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+    )
     with pytest.raises(wrong.exceptions.ClientError) as info:
         wrong.get_object(Bucket=svc.bucket, Key="k")
     assert info.value.response["Error"]["Code"] == "SignatureDoesNotMatch"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import botocore.auth
@@ -20,9 +20,13 @@ AK, SK, REGION, HOST = "AKIAEXAMPLE000000001", "secret/Key+example", "us-east-1"
 
 def client(secret=SK, access=AK, region=REGION):
     return botocore.session.get_session().create_client(
-        "s3", endpoint_url=f"http://{HOST}", region_name=region, aws_access_key_id=access,
+        "s3",
+        endpoint_url=f"http://{HOST}",
+        region_name=region,
+        aws_access_key_id=access,
         aws_secret_access_key=secret,
-        config=botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+        config=botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+    )
 
 
 def lookup(access_key):
@@ -32,14 +36,22 @@ def lookup(access_key):
 def verify(url, *, now=None, method="GET", headers=None, region=REGION):
     parts = urlsplit(url)
     pairs = sigv4.parse_query(parts.query)
-    signed_at = datetime.strptime(dict(pairs)["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
-    return sigv4.verify_query_auth(method, parts.path, pairs, headers or {"Host": parts.netloc}, lookup, region,
-                                   now or signed_at + timedelta(seconds=1))
+    signed_at = datetime.strptime(dict(pairs)["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    return sigv4.verify_query_auth(
+        method,
+        parts.path,
+        pairs,
+        headers or {"Host": parts.netloc},
+        lookup,
+        region,
+        now or signed_at + timedelta(seconds=1),
+    )
 
 
 def presign(key="folder/file.bin", expires=600, **params):
-    return client().generate_presigned_url("get_object", Params={"Bucket": "b", "Key": key, **params},
-                                           ExpiresIn=expires)
+    return client().generate_presigned_url(
+        "get_object", Params={"Bucket": "b", "Key": key, **params}, ExpiresIn=expires
+    )
 
 
 def code_of(fn, *args, **kwargs):
@@ -55,8 +67,16 @@ def test_signing_key_matches_aws_documented_example():
 
 @pytest.mark.parametrize("key", ["plain.bin", "a b/c+d=e&f.txt", "ünïcødé/日本語.png", "tilde~/percent%20x", "x//y"])
 def test_botocore_presigned_url_verifies(key):
-    assert verify(presign(key, ResponseContentDisposition="attachment; filename*=UTF-8''%E2%82%AC.txt",
-                          ResponseContentType="text/plain")) == AK
+    assert (
+        verify(
+            presign(
+                key,
+                ResponseContentDisposition="attachment; filename*=UTF-8''%E2%82%AC.txt",
+                ResponseContentType="text/plain",
+            )
+        )
+        == AK
+    )
 
 
 def test_head_presign_verifies_as_head_only():
@@ -74,22 +94,31 @@ def with_param(url, name, value):
 def test_expired_url_is_access_denied_after_expiry_only():
     url = presign(expires=60)
     signed_at = datetime.strptime(dict(parse_qsl(urlsplit(url).query))["X-Amz-Date"], "%Y%m%dT%H%M%SZ")
-    signed_at = signed_at.replace(tzinfo=timezone.utc)
+    signed_at = signed_at.replace(tzinfo=UTC)
     assert verify(url, now=signed_at + timedelta(seconds=60)) == AK
     assert code_of(verify, url, now=signed_at + timedelta(seconds=61)) == (403, "AccessDenied")
 
 
-@pytest.mark.parametrize("name,value", [("X-Amz-Expires", "601"), ("X-Amz-Signature", "0" * 64),
-                                        ("X-Amz-Date", "20200101T000000Z"), ("response-content-type", "x/y")])
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("X-Amz-Expires", "601"),
+        ("X-Amz-Signature", "0" * 64),
+        ("X-Amz-Date", "20200101T000000Z"),
+        ("response-content-type", "x/y"),
+    ],
+)
 def test_tampered_parameters_do_not_match(name, value):
     url = presign(ResponseContentType="text/plain")
     bad = with_param(url, name, value)
     parts = urlsplit(bad)
     pairs = sigv4.parse_query(parts.query)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if name == "X-Amz-Date":  # date moved; the credential scope date no longer matches
-        assert code_of(sigv4.verify_query_auth, "GET", parts.path, pairs, {"Host": HOST}, lookup, REGION, now)[0] \
-            in (400, 403)
+        assert code_of(sigv4.verify_query_auth, "GET", parts.path, pairs, {"Host": HOST}, lookup, REGION, now)[0] in (
+            400,
+            403,
+        )
     else:
         assert code_of(verify, bad) == (403, "SignatureDoesNotMatch")
 
@@ -103,8 +132,9 @@ def test_other_path_host_or_secret_do_not_match():
 
 
 def test_unknown_access_key_and_wrong_region():
-    other = client(access="AKIAUNKNOWN000000000").generate_presigned_url("get_object", Params={"Bucket": "b",
-                                                                                                "Key": "k"})
+    other = client(access="AKIAUNKNOWN000000000").generate_presigned_url(
+        "get_object", Params={"Bucket": "b", "Key": "k"}
+    )
     assert code_of(verify, other) == (403, "InvalidAccessKeyId")
     eu = client(region="eu-west-1").generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})
     assert code_of(verify, eu) == (400, "AuthorizationQueryParametersError")
@@ -114,8 +144,9 @@ def test_missing_parameter_and_expiry_bounds():
     url = presign()
     parts = urlsplit(url)
     pairs = [(k, v) for k, v in sigv4.parse_query(parts.query) if k != "X-Amz-Expires"]
-    assert code_of(sigv4.verify_query_auth, "GET", parts.path, pairs, {"Host": HOST}, lookup, REGION,
-                   datetime.now(timezone.utc)) == (400, "AuthorizationQueryParametersError")
+    assert code_of(
+        sigv4.verify_query_auth, "GET", parts.path, pairs, {"Host": HOST}, lookup, REGION, datetime.now(UTC)
+    ) == (400, "AuthorizationQueryParametersError")
     assert code_of(verify, with_param(url, "X-Amz-Expires", "604801")) == (400, "AuthorizationQueryParametersError")
 
 
@@ -130,8 +161,10 @@ def test_header_auth_made_by_botocore_verifies():
     botocore.auth.S3SigV4Auth(creds, "s3", REGION).add_auth(request)
     headers = dict(request.headers.items())
     headers["Host"] = HOST
-    now = datetime.now(timezone.utc)
-    assert sigv4.verify_header_auth("GET", "/b/some%20key.txt", [("versionId", "3")], headers, lookup, REGION,
-                                    now) == AK
-    assert code_of(sigv4.verify_header_auth, "GET", "/b/other.txt", [("versionId", "3")], headers, lookup, REGION,
-                   now) == (403, "SignatureDoesNotMatch")
+    now = datetime.now(UTC)
+    assert (
+        sigv4.verify_header_auth("GET", "/b/some%20key.txt", [("versionId", "3")], headers, lookup, REGION, now) == AK
+    )
+    assert code_of(
+        sigv4.verify_header_auth, "GET", "/b/other.txt", [("versionId", "3")], headers, lookup, REGION, now
+    ) == (403, "SignatureDoesNotMatch")

@@ -12,8 +12,15 @@ class AssetdropError(Exception):
     title = "Transfer failed"
     retryable = False
 
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
-                 title: str | None = None, retry_after: float | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        title: str | None = None,
+        retry_after: float | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.status = status
@@ -35,6 +42,20 @@ class RequestTimeout(NetworkError):
     title = "The server did not answer in time"
 
 
+class ProxyProblem(NetworkError):
+    """The proxy between this computer and the server could not be reached, or would not pass the request on."""
+
+    title = "Proxy problem"
+
+
+class ProxyAuthError(ProxyProblem):
+    """The proxy asked for a user name and password (407) and refused what it got: trying again cannot help, and
+    repeated wrong passwords may lock the account."""
+
+    title = "The proxy refused the sign-in"
+    retryable = False
+
+
 class AuthError(AssetdropError):
     title = "API key rejected"
 
@@ -52,9 +73,29 @@ class RateLimited(AssetdropError):
     retryable = True
 
 
+class HeldBack(RateLimited):
+    """Not sent at all: this process is holding calls until the server's Retry-After has passed (pacing.py).
+    The transfer waits its turn; the wait is not one of its attempts."""
+
+    title = "Waiting for the server"
+
+
 class ServerError(AssetdropError):
     title = "Server error"
     retryable = True
+
+
+class NotReady(AssetdropError):
+    """The provider is still processing the asset (a download asked for too soon); it heals with time."""
+
+    title = "Still processing"
+    retryable = True
+
+
+class ProcessingFailed(AssetdropError):
+    """The provider took the upload but could not process it (FileSpin ERROR, memories.ai FAILED)."""
+
+    title = "Processing failed"
 
 
 class ClientRequestError(AssetdropError):
@@ -108,3 +149,9 @@ class KeyringUnavailable(CredentialsError):
 
 class ConfigError(AssetdropError):
     title = "Settings problem"
+
+
+class WatchFolderMissing(LocalFileError):
+    """A watched folder that is not there (removed, renamed, an unmounted share); watching waits for it."""
+
+    title = "Watch folder missing"

@@ -13,10 +13,24 @@ from email.message import Message
 from email.utils import collapse_rfc2231_value
 
 MAX_NAME_BYTES = 255
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".assetdrop-", ".part"  # our own downloads in progress (transfer/partfile.py)
 _RESERVED_CHARS = re.compile(r'[<>:"/\\|?*]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-                     *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
-                     "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"}
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CONIN$",
+    "CONOUT$",
+    *(f"COM{i}" for i in range(10)),
+    *(f"LPT{i}" for i in range(10)),
+    "COM¹",
+    "COM²",
+    "COM³",
+    "LPT¹",
+    "LPT²",
+    "LPT³",
+}
 
 
 def filename_from_content_disposition(header: str | None) -> str | None:
@@ -35,8 +49,17 @@ def filename_from_content_disposition(header: str | None) -> str | None:
             except (LookupError, UnicodeError):
                 continue
         elif plain is None:
-            plain = value
+            plain = _utf8(value)
     return encoded or plain or None
+
+
+def _utf8(value: str) -> str:
+    """A raw `filename="café.txt"` sent as UTF-8 bytes arrives decoded as Latin-1 ("cafÃ©.txt"): read it as UTF-8
+    when those bytes are valid UTF-8, as browsers do; otherwise keep it."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
 
 
 def safe_filename(name: str | None, fallback: str = "download") -> str:
@@ -54,9 +77,11 @@ def _clean(name: str) -> str:
     # Control and format characters (newlines, NUL, bidi overrides that disguise extensions) become nothing.
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))
     name = _RESERVED_CHARS.sub("_", name)
-    name = name.strip().strip(".").strip()
+    name = name.strip().rstrip(". ")  # trailing dots and spaces: Windows drops them; a leading dot is a name
     if not name or set(name) <= {"."}:
         return ""
+    if name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX):
+        name = "_" + name  # never the name of one of our temporary files, which clean-ups remove
     stem = name.split(".", 1)[0].rstrip(" ")
     if stem.upper() in _WINDOWS_RESERVED:
         name = "_" + name

@@ -9,6 +9,20 @@ TLS: verification is always on (there is no switch to turn it off). Trust comes 
 through `truststore` when it is installed (so a certificate authority the user's organisation added to the system
 is honoured), plus certifi's bundle; a profile may add its own CA bundle (`ca_bundle`, a PEM file or a hashed
 directory), which adds to that trust instead of replacing it, since the same client also talks to public storage.
+
+Proxies: each request goes through the proxy its profile's ProxyChoice names for that URL (core/proxy.py: the
+environment's HTTP_PROXY/HTTPS_PROXY/ALL_PROXY/NO_PROXY, the desktop's setting, or the profile's own). `trust_env`
+stays off, so requests never reads netrc. https goes through a CONNECT tunnel: the proxy sees the host name and
+port, never a header; the API key is still added only for the API's own origin (Credential). A proxy that cannot
+be reached or refuses (407, a refused tunnel) is a ProxyProblem naming the proxy, without its password.
+
+Connections: the pools hold `pool_size` kept-alive connections per host (the session sizes it to transfers at once
+x connections per download, so a busy queue reuses connections instead of opening new ones). urllib3 sets
+TCP_NODELAY on every direct connection (HTTPConnection.default_socket_options) but not on proxy connections, so the
+adapter sets it there too: small requests are never held back by Nagle's algorithm
+(tests/integration/test_connections.py reads the option off live sockets). TLS sessions are not
+resumed across connections: urllib3 gives no way to hand an SSLSession to a new connection, so a new connection
+costs a full handshake; keep-alive is what keeps their number low (bench/wan.py counts them per 1,000 files).
 """
 
 from __future__ import annotations
@@ -16,48 +30,73 @@ from __future__ import annotations
 import logging
 import os
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.connection
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+try:  # a dependency; a build without it falls back to OpenSSL's defaults (system_trust_available says which)
+    import truststore
+except ImportError:  # pragma: no cover
+    truststore = None  # type: ignore[assignment]
+
 from .. import __version__
 from . import errors
-from .redact import redact_text, redact_url
+from .proxy import ProxyChoice, Route
+from .redact import redact_url
+from .request_errors import CONNECTION_REFUSED, HOST_NOT_FOUND, PROXY_UNREACHABLE, map_exception, origin, proxy_refused
 from .responses import MAX_JSON_BYTES, error_from_response, read_limited
+
+__all__ = ["CONNECTION_REFUSED", "HOST_NOT_FOUND", "PROXY_UNREACHABLE", "Credential", "HttpClient", "map_exception"]
+__all__ += ["make_ssl_context", "origin", "system_trust_available"]
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"Assetdrop/{__version__}"
-DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
+DEFAULT_TIMEOUT = (10.0, 30.0)  # (connect, read) seconds: 30 s without a byte is "no answer", retried visibly
 SEND_BLOCK = 1024 * 1024  # http.client sends request bodies in blocks of this size (default is 8 KiB)
 MAX_REDIRECTS = 5
+# NetworkError codes for an address that cannot be reached at all (not a blip): callers holding a stored URL ask
+# for a new one (a FileSpin storage URL after the storage moved).
 
 
 class _Adapter(HTTPAdapter):
     """HTTPAdapter whose connections send in large blocks (8 KiB blocks cap loopback uploads at a fraction of the link)
     and verify TLS with the client's own SSL context."""
 
-    def __init__(self, *args, ssl_context: ssl.SSLContext | None = None, **kwargs):
+    def __init__(self, *args: Any, ssl_context: ssl.SSLContext | None = None, **kwargs: Any):
         self._ssl_context = ssl_context
         super().__init__(*args, **kwargs)
 
-    def init_poolmanager(self, *args, **kwargs):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         kwargs["blocksize"] = SEND_BLOCK
         if self._ssl_context is not None:
             kwargs["ssl_context"] = self._ssl_context
         super().init_poolmanager(*args, **kwargs)
 
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        # requests builds a proxy's pools without init_poolmanager's arguments: the same blocks and TLS context.
+        # urllib3 turns Nagle's algorithm back on for proxy connections (ConnectionPool: socket_options=[]), which
+        # holds a small write (a TLS record in a tunnel, a body block after its headers) until the previous one is
+        # acknowledged, up to a delayed ACK's 40 ms: keep TCP_NODELAY on them too.
+        proxy_kwargs.setdefault("socket_options", urllib3.connection.HTTPConnection.default_socket_options)
+        proxy_kwargs.setdefault("blocksize", SEND_BLOCK)
+        if self._ssl_context is not None:
+            proxy_kwargs.setdefault("ssl_context", self._ssl_context)
+            if proxy.lower().startswith("https:"):  # an https proxy is verified with the same trust as a server
+                proxy_kwargs.setdefault("proxy_ssl_context", self._ssl_context)
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
+
 
 def system_trust_available() -> bool:
     """Whether the OS trust store is used (the optional `truststore` package is importable)."""
-    try:
-        import truststore  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return truststore is not None
 
 
 def make_ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
@@ -67,11 +106,9 @@ def make_ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
     `ca_bundle` (a profile's own CA file or directory) adds to that trust. A bundle that cannot be read is a
     ConfigError in words, never a silent fallback.
     """
-    try:
-        import truststore
-
-        context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    except ImportError:
+    if truststore is not None:
+        context: ssl.SSLContext = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    else:
         context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if ca_bundle:
@@ -82,29 +119,55 @@ def make_ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
             else:
                 context.load_verify_locations(cafile=path)
         except FileNotFoundError:
-            raise errors.ConfigError(f"The profile's CA bundle {path} does not exist. Fix the path in Profiles "
-                                     f"or clear it.", title="Certificate settings") from None
+            raise errors.ConfigError(
+                f"The profile's CA bundle {path} does not exist. Fix the path in Profiles or clear it.",
+                title="Certificate settings",
+            ) from None
         except (OSError, ssl.SSLError, ValueError) as exc:
-            raise errors.ConfigError(f"The profile's CA bundle {path} could not be read as PEM certificates "
-                                     f"({type(exc).__name__}: {getattr(exc, 'reason', None) or exc}).",
-                                     title="Certificate settings") from None
+            raise errors.ConfigError(
+                f"The profile's CA bundle {path} could not be read as PEM certificates "
+                f"({type(exc).__name__}: {getattr(exc, 'reason', None) or exc}).",
+                title="Certificate settings",
+            ) from None
     context.verify_mode = ssl.CERT_REQUIRED
     context.check_hostname = True
     return context
+
+
+class _Retry(Retry):
+    """urllib3's Retry, except that a proxy refusing the tunnel (407, 403) is not asked again: the answer will not
+    change, and each wrong password counts towards locking the account."""
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: Any = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> _Retry:
+        if isinstance(error, urllib3.exceptions.ProxyError) and "Tunnel connection failed: 4" in str(error):
+            raise urllib3.exceptions.MaxRetryError(_pool, url or "", error) from error
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
 def _safe_retry() -> Retry:
     # Connection-level blips only (refused, reset before an answer), idempotent methods only (urllib3's default
     # list excludes POST), a short hidden backoff. HTTP statuses (429, 5xx) are not retried here: the transfer
     # layer retries them visibly ("retrying in 8 s"), honouring Retry-After, and a person can cancel the wait.
-    return Retry(total=2, connect=2, read=1, status=0, backoff_factor=0.25, status_forcelist=(),
-                 respect_retry_after_header=False, raise_on_status=False, raise_on_redirect=False, redirect=0)
-
-
-def origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+    return _Retry(
+        total=2,
+        connect=2,
+        read=0,  # a read timeout is the queue's to retry, in words ("no answer from ... for 30 s, retrying")
+        status=0,
+        backoff_factor=0.25,
+        status_forcelist=(),
+        respect_retry_after_header=False,
+        raise_on_status=False,
+        raise_on_redirect=False,
+        redirect=0,
+    )
 
 
 @dataclass
@@ -119,31 +182,52 @@ class Credential:
 
 
 class HttpClient:
-    def __init__(self, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT, pool_size: int = 8,
-                 ca_bundle: str | None = None):
+    def __init__(
+        self,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        pool_size: int = 8,
+        ca_bundle: str | None = None,
+        proxy: ProxyChoice | None = None,
+    ):
         self.timeout = timeout
+        self.proxy = proxy or ProxyChoice()
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
-        self.session.trust_env = False  # no netrc credentials or env proxies injected behind our back
+        self.session.trust_env = False  # no netrc credentials; proxies are chosen per request (core/proxy.py)
         self.session.verify = True  # always; the profile's CA bundle is in the SSL context, added to the trust
         self.ca_bundle = ca_bundle
-        adapter = _Adapter(pool_connections=4, pool_maxsize=max(pool_size, 4), max_retries=_safe_retry(),
-                           ssl_context=make_ssl_context(ca_bundle))
+        adapter = _Adapter(
+            pool_connections=4,
+            pool_maxsize=max(pool_size, 4),
+            max_retries=_safe_retry(),
+            ssl_context=make_ssl_context(ca_bundle),
+        )
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
     def close(self) -> None:
         self.session.close()
 
-    def __enter__(self):
+    def __enter__(self) -> HttpClient:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def request(self, method: str, url: str, *, credential: Credential | None = None, headers=None,
-                stream: bool = False, timeout=None, source: str = "api", max_body: int = MAX_JSON_BYTES,
-                **kwargs) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        credential: Credential | None = None,
+        headers: Mapping[str, str] | None = None,
+        stream: bool = False,
+        timeout: float | tuple[float, float] | None = None,
+        source: str = "api",
+        max_body: int = MAX_JSON_BYTES,
+        **kwargs: Any,
+    ) -> requests.Response:
         """Send a request and return a 2xx response, or raise the typed error for whatever went wrong.
 
         Redirects are followed here, not by requests: credential headers go only to the credential's own origin,
@@ -157,27 +241,35 @@ class HttpClient:
             if credential is not None and credential.applies_to(url):
                 send_headers.update(credential.headers)
             kwargs.pop("verify", None)  # verification cannot be turned off per request either
+            kwargs.pop("proxies", None)  # the profile's choice decides, per URL
+            route = self.proxy.route(url)
+            proxies = {urlsplit(url).scheme.lower(): route.url} if route else {}
             try:
-                response = self.session.request(method, url, headers=send_headers, stream=True, timeout=timeout,
-                                                allow_redirects=False, **kwargs)
+                response = self.session.request(
+                    method,
+                    url,
+                    headers=send_headers,
+                    stream=True,
+                    timeout=timeout,
+                    allow_redirects=False,
+                    proxies=proxies,
+                    **kwargs,
+                )
             except requests.RequestException as exc:
-                raise map_exception(exc, url) from exc
+                raise map_exception(exc, url, read_timeout=_read_timeout(timeout), route=route) from exc
+            if response.status_code == 407 and route is not None:  # a plain-http request the proxy did not pass on
+                response.close()
+                raise proxy_refused(route, url, "407 Proxy Authentication Required")
             if response.is_redirect and "location" in response.headers:
                 target = urljoin(url, response.headers["location"])
                 response.close()
-                if urlsplit(url).scheme == "https" and urlsplit(target).scheme != "https":
-                    raise errors.ProtocolError(f"Refused a redirect from https to an insecure address "
-                                               f"({redact_url(target)}).")
+                _check_redirect(method, url, target, response.status_code, kwargs)
                 log.debug("redirect %s -> %s", redact_url(url), redact_url(target))
                 url = target
-                if response.status_code in (301, 302, 303) and method not in ("GET", "HEAD"):
-                    method = "GET"
-                    kwargs.pop("data", None)
-                    kwargs.pop("json", None)
                 continue
             if response.status_code >= 400 or response.status_code < 200:
                 try:
-                    raise error_from_response(response, source=source)
+                    raise _with_proxy_hint(error_from_response(response, source=source), route, url)
                 finally:
                     response.close()
             if not stream:
@@ -186,73 +278,51 @@ class HttpClient:
                 except BaseException:
                     response.close()
                     raise
-                response._content, response._content_consumed = body, True  # what requests' own preload sets
+                response._content = body  # what requests' own preload sets
+                response._content_consumed = True  # type: ignore[attr-defined]
                 response.close()  # body fully read: the connection goes back to the pool
             return response
         raise errors.ProtocolError(f"Too many redirects starting at {redact_url(url)}.")
 
 
-def map_exception(exc: requests.RequestException, url: str) -> errors.AssetdropError:
-    """Turn a requests/urllib3 exception into words a person understands, without the URL's secrets."""
-    scheme, host, port = origin(url)
-    where = f"{host}:{port}" if port else host
-    if isinstance(exc, requests.exceptions.SSLError):
-        return errors.NetworkError(f"The secure connection to {where} failed: {tls_problem(_reason(exc), host)}",
-                                   title="Certificate problem")
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return errors.RequestTimeout(f"Connecting to {where} timed out. Check your network connection.")
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return errors.RequestTimeout(f"{where} stopped sending data (read timed out).")
-    if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
-        return errors.ProtocolError(f"The connection to {where} broke before the whole answer arrived.")
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        text = _reason(exc).lower()
-        if "refused" in text:
-            return errors.NetworkError(f"Could not connect to {where}: connection refused. Is the server running?")
-        if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
-            return errors.NetworkError(f"Could not find the server {host}. Check the address and your network.")
-        if "reset" in text or "aborted" in text or "broken pipe" in text:
-            return errors.NetworkError(f"The connection to {where} was reset.")
-        return errors.NetworkError(f"Could not talk to {where} ({_reason(exc)}).")
-    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-                        requests.exceptions.InvalidSchema)):
-        return errors.ConfigError(f"Not a usable address: {redact_url(url)}")
-    return errors.NetworkError(f"Request to {where} failed ({type(exc).__name__}).")
+def _with_proxy_hint(exc: errors.AssetdropError, route: Route | None, url: str) -> errors.AssetdropError:
+    """A 401 to a plain-http request sent through a signed-in proxy may be the proxy's (tinyproxy answers a wrong
+    proxy password so, not with 407): say so, since the answer alone cannot tell which refused."""
+    if exc.status == 401 and route is not None and route.has_credentials and urlsplit(url).scheme == "http":
+        exc.message += (
+            f" If it was the proxy {route.where} that refused, check {route.source}: the proxy user name and "
+            f"password (some proxies answer a wrong proxy password with 401)."
+        )
+        exc.args = (exc.message,)
+    return exc
 
 
-_TLS_ADVICE = ("If this server uses your organisation's own certificate authority, add its CA bundle (PEM) to "
-               "the profile.")
+def _read_timeout(timeout: float | tuple[float, float]) -> float:
+    return timeout[1] if isinstance(timeout, tuple) else timeout
 
 
-def tls_problem(reason: str, host: str) -> str:
-    """What a TLS failure means, in words, with what the user can do; OpenSSL's own text in brackets."""
-    text = reason.lower()
-    if "expired" in text:
-        words = (f"the certificate of {host} has expired (or this computer's clock is wrong). The server's "
-                 f"administrator must renew it.")
-    elif "not yet valid" in text:
-        words = f"the certificate of {host} is not valid yet. Check this computer's date and time."
-    elif "hostname mismatch" in text or "doesn't match" in text or "ip address mismatch" in text:
-        words = (f"the certificate does not belong to {host} (it was issued for another name). Check the address "
-                 f"in the profile; someone may be intercepting the connection.")
-    elif "self-signed" in text or "self signed" in text:
-        words = f"the certificate of {host} is self-signed, so it cannot be trusted. {_TLS_ADVICE}"
-    elif "unable to get local issuer" in text or "unknown ca" in text or "unable to get issuer" in text:
-        words = f"the certificate of {host} was issued by an authority this computer does not trust. {_TLS_ADVICE}"
-    elif "revoked" in text:
-        words = f"the certificate of {host} has been revoked."
-    elif "wrong version number" in text or "record layer failure" in text or "packet length too long" in text:
-        words = (f"{host} does not speak TLS on this port. Check whether the address should start with http:// "
-                 f"or use another port.")
-    elif "certificate verify failed" in text or "verify" in text:
-        words = f"the certificate of {host} could not be verified. {_TLS_ADVICE}"
-    else:
-        words = "the TLS handshake failed (the server and Assetdrop could not agree on a secure connection)."
-    return f"{words} ({reason})" if reason else words
-
-
-def _reason(exc: BaseException) -> str:
-    """The underlying cause's text (requests wraps urllib3's error, whose `reason` holds the cause), redacted."""
-    inner = exc.args[0] if exc.args else exc
-    inner = getattr(inner, "reason", inner)
-    return redact_text(str(inner))[:200]
+def _check_redirect(method: str, url: str, target: str, status: int, kwargs: dict[str, Any]) -> None:
+    """A redirect is followed only where it cannot lose or misplace what was sent: never from https to http; a
+    request with a body (an upload, a registration) is sent again whole on 307/308, to a target of the same
+    scheme, and fails in words on 301/302/303, which would turn it into a GET of nothing (the bytes never stored,
+    or never registered, while the answer looks like a success)."""
+    scheme, new_scheme = urlsplit(url).scheme, urlsplit(target).scheme
+    if scheme == "https" and new_scheme != "https":
+        raise errors.ProtocolError(f"Refused a redirect from https to an insecure address ({redact_url(target)}).")
+    if method in ("GET", "HEAD"):
+        return
+    where = origin(target)[1] or "another address"
+    if status in (301, 302, 303):
+        raise errors.ProtocolError(
+            f"The server answered the {method} with a redirect (HTTP {status}) to {where}, which would drop what "
+            f"was sent; nothing was sent there. Check the address in the profile.",
+            status=status,
+        )
+    if new_scheme != scheme:
+        raise errors.ProtocolError(f"Refused to send the {method} again to another scheme ({redact_url(target)}).")
+    body = kwargs.get("data")
+    if body is not None and not isinstance(body, bytes | str | dict | list | tuple):
+        rewind = getattr(body, "rewind", None)
+        if rewind is None:
+            raise errors.ProtocolError(f"The server redirected the {method} (HTTP {status}); it cannot be sent again.")
+        rewind()  # the whole body again, from its first byte

@@ -1,56 +1,119 @@
-"""Expand dropped or named paths into the files to upload: folders recursively, problems reported, not fatal."""
+"""Expand dropped or named paths into the files to upload: folders recursively, problems reported, not fatal.
+
+Each path is judged on its own: one that cannot be read (missing, unreadable, a name too long for the system)
+becomes a problem in words and the rest go on. Inside folders only regular files are taken; everything else is
+named with the reason it was left out: named pipes and sockets (never opened, so never blocking), links to
+folders (not followed, so no loops and no file twice), links that lead nowhere or loop, and a hard link's second
+name (the same file already listed). A link to a file is followed: its target is uploaded under the link's name.
+
+Files found inside a folder keep their path from that folder (`Expansion.names`, "photos/2024/a.jpg"), so a
+queue shows where each came from. Junk (core/junk.py) inside folders is left out and counted, not reported as a
+problem: it is no one's mistake.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .junk import is_junk_file, is_junk_folder
 
 
 @dataclass
 class Expansion:
     files: list[Path] = field(default_factory=list)
     problems: list[tuple[Path, str]] = field(default_factory=list)
+    names: dict[Path, str] = field(default_factory=dict)  # a file found in a folder: its path from that folder
+    junk: list[Path] = field(default_factory=list)  # left out by the junk rule
 
 
-def expand_paths(paths, *, include_hidden: bool = True) -> Expansion:
-    """Regular files under `paths`, in a stable order. Symlinked folders are not followed (no loops)."""
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long for this system"
+    if exc.errno == errno.ELOOP:
+        return "a link that loops"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    return exc.strerror or "cannot be read"
+
+
+def _special(mode: int) -> str | None:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a regular file"
+    return None
+
+
+def expand_paths(paths: Iterable[str | Path], *, include_hidden: bool = True, skip_junk: bool = True) -> Expansion:
+    """Regular files under `paths`, in a stable order."""
     result = Expansion()
-    seen: set[tuple[int, int]] = set()
+    seen: dict[tuple[int, int], Path] = {}
 
-    def add(path: Path) -> None:
-        try:
-            st = path.stat()
-        except OSError as exc:
-            result.problems.append((path, exc.strerror or "cannot be read"))
-            return
+    def add(path: Path, st: os.stat_result) -> bool:
         key = (st.st_dev, st.st_ino)
-        if key not in seen:
-            seen.add(key)
-            result.files.append(path)
+        if key in seen:
+            if seen[key] != path:
+                result.problems.append((path, f"the same file as {seen[key]} (a hard link); uploaded once"))
+            return False
+        seen[key] = path
+        result.files.append(path)
+        return True
+
+    def walk(top: Path) -> None:
+        base = top.parent
+
+        def onerror(exc: OSError) -> None:
+            result.problems.append((Path(exc.filename or top), _reason(exc)))
+
+        for root, dirs, names in os.walk(top, onerror=onerror, followlinks=False):
+            dirs.sort()
+            kept = []
+            for name in dirs:
+                if not include_hidden and name.startswith("."):
+                    continue
+                if skip_junk and is_junk_folder(name):
+                    result.junk.append(Path(root, name))
+                    continue
+                if os.path.islink(os.path.join(root, name)):
+                    result.problems.append((Path(root, name), "a link to a folder, not followed"))
+                else:
+                    kept.append(name)
+            dirs[:] = kept
+            for name in sorted(names):
+                if not include_hidden and name.startswith("."):
+                    continue
+                if skip_junk and is_junk_file(name):
+                    result.junk.append(Path(root, name))
+                    continue
+                path = Path(root, name)
+                if one(path, inside=True):
+                    result.names[path] = path.relative_to(base).as_posix()
+
+    def one(path: Path, *, inside: bool) -> bool:
+        """True when `path` was added as a file."""
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            if os.path.islink(path) and exc.errno == errno.ENOENT:
+                result.problems.append((path, "a link to something that does not exist"))
+            else:
+                result.problems.append((path, _reason(exc)))
+            return False
+        if stat.S_ISREG(st.st_mode):
+            return add(path, st)
+        if stat.S_ISDIR(st.st_mode) and not inside:
+            walk(path)
+        else:
+            result.problems.append((path, _special(st.st_mode) or "not a regular file"))
+        return False
 
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            def onerror(exc: OSError) -> None:
-                result.problems.append((Path(exc.filename or path), exc.strerror or "cannot be read"))
-
-            for root, dirs, names in os.walk(path, onerror=onerror, followlinks=False):
-                dirs.sort()
-                if not include_hidden:
-                    dirs[:] = [d for d in dirs if not d.startswith(".")]
-                for name in sorted(names):
-                    if not include_hidden and name.startswith("."):
-                        continue
-                    child = Path(root, name)
-                    if child.is_file():
-                        add(child)
-                    elif not child.exists():
-                        result.problems.append((child, "broken link"))
-        elif path.is_file():
-            add(path)
-        elif path.exists():
-            result.problems.append((path, "not a regular file"))
-        else:
-            result.problems.append((path, "no such file or folder"))
+        one(Path(raw), inside=False)
     return result

@@ -10,8 +10,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from . import paths
-from . import redact
+from . import paths, redact
 from .redact import redact_text
 
 LOG_FILE = "assetdrop.log"
@@ -56,16 +55,15 @@ def configure(*, verbose: bool = False, log_path: Path | None = None) -> Path:
     for handler in list(root.handlers):
         if getattr(handler, "_assetdrop", False):
             root.removeHandler(handler)
-    file_handler = logging.handlers.RotatingFileHandler(log_path, maxBytes=2_000_000, backupCount=3,
-                                                        encoding="utf-8")
+    file_handler = logging.handlers.RotatingFileHandler(log_path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handlers = [file_handler]
+    handlers: list[logging.Handler] = [file_handler]
     if verbose:
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         handlers.append(stream)
     for handler in handlers:
-        handler._assetdrop = True
+        handler._assetdrop = True  # type: ignore[attr-defined]  # marks our own handlers for a reconfigure
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
     logging.getLogger("urllib3").setLevel(logging.WARNING)

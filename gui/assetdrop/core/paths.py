@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .errors import ConfigError
+
 APP_NAME = "assetdrop"
 APP_AUTHOR = "Assetdrop"
 
@@ -28,12 +30,14 @@ def _dir(kind: str) -> Path:
         getter = getattr(platformdirs, f"user_{kind}_path")
         path = getter(APP_NAME, APP_AUTHOR)
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.stat(path).st_mode & 0o077:  # ours alone: the queue and settings name accounts and hold signed URLs
+            os.chmod(path, 0o700)
     except OSError as exc:
-        from .errors import ConfigError
-
-        raise ConfigError(f"Cannot create the folder {path} ({exc.strerror or exc}). Make it writable, or set "
-                          f"ASSETDROP_HOME to a folder you can write to.") from exc
+        raise ConfigError(
+            f"Cannot create the folder {path} ({exc.strerror or exc}). Make it writable, or set "
+            f"ASSETDROP_HOME to a folder you can write to."
+        ) from exc
     return path
 
 

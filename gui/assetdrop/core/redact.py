@@ -12,21 +12,50 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SECRET_PARAMS = {
     # AWS SigV4 / SigV2, GCS, CloudFront, Azure SAS
-    "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-amz-date", "x-amz-expires",
-    "awsaccesskeyid", "signature", "sig", "policy", "expires", "se", "key-pair-id",
-    "x-goog-signature", "x-goog-credential", "x-goog-date", "x-goog-expires", "googleaccessid",
+    "x-amz-signature",
+    "x-amz-credential",
+    "x-amz-security-token",
+    "x-amz-date",
+    "x-amz-expires",
+    "awsaccesskeyid",
+    "signature",
+    "sig",
+    "policy",
+    "expires",
+    "se",
+    "key-pair-id",
+    "x-goog-signature",
+    "x-goog-credential",
+    "x-goog-date",
+    "x-goog-expires",
+    "googleaccessid",
     # tokens and keys some APIs put in a query or a form
-    "token", "access_token", "refresh_token", "id_token", "api_key", "apikey", "api-key", "client_secret",
-    "password", "secret",
+    "token",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "client_secret",
+    "password",
+    "secret",
     # Xvid HMAC-signed links: the expiry stamp is part of what the signature covers
     "expiry_time",
 }
-_SECRET_HEADERS = {"x-filespin-api-key", "authorization", "cookie", "set-cookie", "proxy-authorization",
-                   "x-amz-security-token"}
+_SECRET_HEADERS = {
+    "x-filespin-api-key",
+    "authorization",
+    "cookie",
+    "set-cookie",
+    "proxy-authorization",
+    "x-amz-security-token",
+}
 REDACTED = "REDACTED"
 MIN_SECRET_LENGTH = 4
 
@@ -68,12 +97,13 @@ def redact_url(url: str) -> str:
         parts = parts._replace(netloc=f"{REDACTED}@{parts.netloc.rsplit('@', 1)[1]}")
     if not parts.query:
         return urlunsplit(parts)
-    pairs = [(k, REDACTED if k.lower() in _SECRET_PARAMS else v)
-             for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    pairs = [
+        (k, REDACTED if k.lower() in _SECRET_PARAMS else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
     return urlunsplit(parts._replace(query=urlencode(pairs, safe=REDACTED)))
 
 
-def redact_headers(headers) -> dict[str, str]:
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {k: (REDACTED if k.lower() in _SECRET_HEADERS else v) for k, v in dict(headers).items()}
 
 
@@ -96,8 +126,9 @@ def redact_text(text: str, secrets: tuple[str, ...] = ()) -> str:
         return text
     text = _URL_RE.sub(lambda m: redact_url(m.group(0)), text)
     text = _QUERY_PARAM_RE.sub(lambda m: f"{m.group(1)}={REDACTED}", text)
-    text = _QUOTED_PARAM_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(1)}{m.group(3)}{m.group(4)}"
-                                          f"{REDACTED}{m.group(4)}", text)
+    text = _QUOTED_PARAM_RE.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{m.group(1)}{m.group(3)}{m.group(4)}{REDACTED}{m.group(4)}", text
+    )
     text = _HEADER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(1)}{m.group(3)}{m.group(4)}{REDACTED}", text)
     text = _BEARER_RE.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
     for secret in sorted({*registered_secrets(), *(s for s in secrets if s)}, key=len, reverse=True):

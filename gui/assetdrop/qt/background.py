@@ -9,14 +9,14 @@ The function runs on Qt's thread pool; the callbacks run on the GUI thread. A fa
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..core.errors import AssetdropError
 
 log = logging.getLogger(__name__)
-_running: set["Background"] = set()  # keeps callbacks alive until they have been delivered
+_running: set[Background] = set()  # keeps callbacks alive until they have been delivered
 
 
 class _Signals(QObject):
@@ -36,9 +36,12 @@ class _Task(QRunnable):
             self.signals.failed.emit(exc)
         except Exception as exc:
             log.exception("background task failed")
-            self.signals.failed.emit(AssetdropError(f"Something went wrong inside Assetdrop "
-                                                    f"({type(exc).__name__}). Details are in the log file.",
-                                                    title="Internal error"))
+            self.signals.failed.emit(
+                AssetdropError(
+                    f"Something went wrong inside Assetdrop ({type(exc).__name__}). Details are in the log file.",
+                    title="Internal error",
+                )
+            )
         else:
             self.signals.done.emit(result)
 
@@ -50,11 +53,11 @@ class Background:
         self._on_success: Callable[[object], None] = lambda result: None
         self._on_failure: Callable[[AssetdropError], None] = lambda exc: None
 
-    def success(self, callback) -> "Background":
+    def success(self, callback) -> Background:
         self._on_success = callback
         return self
 
-    def failure(self, callback) -> "Background":
+    def failure(self, callback) -> Background:
         self._on_failure = callback
         return self
 

@@ -5,25 +5,63 @@ Every API call runs in the background; results and errors come back to this pane
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.asset_ids import find_asset_ids
-from ..core.formatting import human_bytes
 from ..core.providers.base import AssetSummary
+from ..core.providers.spec import Capability, ProviderSpec
+from .asset_details import details_html
 from .background import Background
 from .icons import icon
+from .locale_format import api_time
+from .locale_format import number as locale_number
+from .locale_format import size as locale_size
+from .thumbnails import ThumbnailLoader, grid_view
+from .translations import fill
 
-COLUMNS = ("Name", "Size", "Type", "Uploaded", "Asset ID")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("BrowsePanel", "Name"),
+    QT_TRANSLATE_NOOP("BrowsePanel", "Size"),
+    QT_TRANSLATE_NOOP("BrowsePanel", "Type"),
+    QT_TRANSLATE_NOOP("BrowsePanel", "Uploaded"),
+    QT_TRANSLATE_NOOP("BrowsePanel", "Asset ID"),
+)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: bytes, not "1.5 MiB"; the instant, not its text
 ID_COLUMN = 4
 
 
+class _WrappedLabel(QLabel):
+    """A word-wrapped label whose height does not follow its width. A wrapped QLabel asks for height-for-width
+    layout, and the scroll area holding Browse (main_window.py) then sizes the whole panel to its preferred
+    height: a scroll bar appeared and the bottom row of buttons was cut off at 1180x640."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class BrowsePanel(QWidget):
-    download_requested = Signal(list)  # [asset id]
+    # [asset id], the folder chosen for these downloads ("": Settings'), the version ("": the original)
+    download_requested = Signal(list, str, str)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -33,39 +71,66 @@ class BrowsePanel(QWidget):
         self._cursor = None
         self._text = ""
 
-        self.id_edit = QLineEdit(placeholderText="Asset ID")
-        self.id_edit.setAccessibleName("Asset ID to look up")
-        self.lookup_button = QPushButton(icon("search"), "Look up")
-        self.search_edit = QLineEdit(placeholderText="Search by name (Ctrl+F)")
-        self.search_edit.setAccessibleName("Search text")
+        self.id_edit = QLineEdit(placeholderText=self.tr("Asset ID"))
+        self.id_edit.setAccessibleName(self.tr("Asset ID to look up"))
+        self.id_edit.setAccessibleDescription(self.tr("Type or paste an asset ID, then press Enter to look it up"))
+        self.lookup_button = QPushButton(icon("search"), self.tr("Look up"))
+        self.lookup_button.setAccessibleDescription(self.tr("Show the asset with the ID typed beside it"))
+        self.search_edit = QLineEdit(placeholderText=self.tr("Search by name (Ctrl+F)"))
+        self.search_edit.setAccessibleName(self.tr("Search text"))
+        self.search_edit.setAccessibleDescription(self.tr("Part of an asset's name; press Enter to search"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_button = QPushButton(icon("search"), "Search")
-        self.recent_button = QPushButton("Recent uploads")
-        self.prev_button = QPushButton("‹ Previous")
-        self.next_button = QPushButton("Next ›")
+        self.search_button = QPushButton(icon("search"), self.tr("Search"))
+        self.search_button.setAccessibleDescription(self.tr("Search the assets by name"))
+        self.recent_button = QPushButton(self.tr("Recent uploads"))
+        self.recent_button.setAccessibleDescription(self.tr("List the assets uploaded from this computer"))
+        self.prev_button = QPushButton(self.tr("‹ Previous"))
+        self.prev_button.setAccessibleName(self.tr("Previous page"))
+        self.prev_button.setAccessibleDescription(self.tr("Show the previous page of search results"))
+        self.next_button = QPushButton(self.tr("Next ›"))
+        self.next_button.setAccessibleName(self.tr("Next page"))
+        self.next_button.setAccessibleDescription(self.tr("Show the next page of search results"))
         self.page_label = QLabel("")
-        self.status_label = QLabel("")
+        self.status_label = _WrappedLabel("")
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Browse status")
-        self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())
+        self.status_label.setAccessibleName(self.tr("Browse status"))
+        self.status_label.setAccessibleDescription(self.tr("What the last look-up or search found"))
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.results = QStandardItemModel(0, len(COLUMNS), self)
-        self.results.setHorizontalHeaderLabels(COLUMNS)
+        self.results.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
         self.table = QTableView()
         self.table.setModel(self.results)
-        self.table.setAccessibleName("Assets found")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAccessibleName(self.tr("Assets found"))
+        self.table.setAccessibleDescription(self.tr("The assets found; select some to download or copy them"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(ID_COLUMN, 250)
-        self.details = QPlainTextEdit(readOnly=True)
-        self.details.setAccessibleName("Asset details")
-        self.details.setPlaceholderText("Select an asset to see its data")
+        self.results.setSortRole(SORT_ROLE)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the API's order until a header is clicked
+        self.table.setSortingEnabled(True)  # a click on a column's header sorts by its value, not its text
+        for column in range(len(COLUMNS)):  # each title whole (its sort arrow too), in any language
+            self.table.setColumnWidth(
+                column, max(self.table.columnWidth(column), header.sectionSizeFromContents(column).width())
+            )
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(self.tr("Asset details"))
+        self.details.setAccessibleDescription(self.tr("All the data the server holds for the selected asset"))
+        self.details.setPlaceholderText(self.tr("Select an asset to see its data"))
 
-        self.download_button = QPushButton(icon("download"), "Download selected")
-        self.copy_id_button = QPushButton(icon("copy"), "Copy asset ID")
-        self.copy_link_button = QPushButton(icon("link"), "Copy signed link")
+        self.download_button = QPushButton(icon("download"), self.tr("Download"))
+        self.copy_id_button = QPushButton(icon("copy"), self.tr("Copy ID"))
+        self.copy_link_button = QPushButton(icon("link"), self.tr("Copy link"))
+        for button, tip in (
+            (self.download_button, self.tr("Download the selected assets to the download folder")),
+            (self.copy_id_button, self.tr("Copy the selected assets' IDs")),
+            (self.copy_link_button, self.tr("Copy a signed link to the selected asset")),
+        ):
+            button.setToolTip(tip)
 
         top = QHBoxLayout()
         top.addWidget(self.id_edit, 2)
@@ -79,11 +144,29 @@ class BrowsePanel(QWidget):
         paging.addWidget(self.page_label)
         paging.addWidget(self.next_button)
         paging.addStretch(1)
+        self.rendition_combo = QComboBox()
+        self.rendition_combo.setAccessibleName(self.tr("Version to download"))
+        self.rendition_combo.setToolTip(self.tr("The original file, or a version the provider made of it"))
+        self.rendition_combo.addItem(self.tr("Original"), "")
+        paging.addWidget(self.rendition_combo)
         paging.addWidget(self.download_button)
+        self.download_to_button = QPushButton(icon("download"), self.tr("Download &to…"))
+        self.download_to_button.setToolTip(self.tr("Download the selected assets into a folder chosen now"))
+        paging.addWidget(self.download_to_button)
         paging.addWidget(self.copy_id_button)
         paging.addWidget(self.copy_link_button)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(self.table)
+        self.grid = grid_view(self.results, self.table.selectionModel())
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.grid)
+        self.grid_button = QPushButton(self.tr("&Grid"))
+        self.grid_button.setCheckable(True)
+        self.grid_button.setToolTip(self.tr("Show the results as pictures, or as a list"))
+        self.grid_button.toggled.connect(lambda on: self.views.setCurrentWidget(self.grid if on else self.table))
+        top.addWidget(self.grid_button)  # up here: the row below is the wide one
+        self.thumbnails = ThumbnailLoader(self)
+        self.splitter = split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.views)
         split.addWidget(self.details)
         split.setSizes([300, 120])
         layout = QVBoxLayout(self)
@@ -100,10 +183,25 @@ class BrowsePanel(QWidget):
         self.prev_button.clicked.connect(lambda: self._go(self._page - 1))
         self.next_button.clicked.connect(lambda: self._go(self._page + 1))
         self.download_button.clicked.connect(self._download_selected)
+        self.download_to_button.clicked.connect(self._download_selected_to)
         self.copy_id_button.clicked.connect(self._copy_ids)
         self.copy_link_button.clicked.connect(self._copy_link)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self._update_paging()
+
+    def show_capabilities(self, spec: ProviderSpec) -> None:
+        """Offer only what the current profile's provider can do (its spec says), and say why the rest is off."""
+        for widgets, capability, why in (
+            ((self.id_edit, self.lookup_button), Capability.INFO, self.tr("%1 cannot look assets up.")),
+            ((self.search_edit, self.search_button), Capability.SEARCH, self.tr("%1 offers no search.")),
+            ((self.copy_link_button,), Capability.SIGNED_LINKS, self.tr("%1 offers no shareable links.")),
+            ((self.download_button, self.download_to_button), Capability.DOWNLOAD, self.tr("%1 offers no downloads.")),
+        ):
+            able = spec.can(capability)
+            for widget in widgets:
+                widget.setEnabled(able)
+                if not able:
+                    widget.setToolTip(fill(why, spec.label))
 
     # -- actions ------------------------------------------------------------------------------------------------------
     def look_up(self) -> None:
@@ -111,23 +209,27 @@ class BrowsePanel(QWidget):
         asset_id = ids[0]
         if not asset_id:
             return
-        self._busy(f"Looking up {asset_id}…")
-        Background(self, lambda: self.session.provider().asset_info(asset_id)) \
-            .success(lambda info: self._show_items([info], f"Found {info.name or asset_id}.", select=True)) \
-            .failure(self._failed).run()
+        self._busy(fill(self.tr("Looking up %1…"), asset_id))
+        found = self.tr("Found %1.")
+        Background(self, lambda: self.session.provider().asset_info(asset_id)).success(
+            lambda info: self._show_items([info], fill(found, info.name or asset_id), select=True)
+        ).failure(self._failed).run()
 
     def search(self, text: str, page: int = 1) -> None:
         self._text = text
         cursor = self._cursor if page > 1 else None
-        self._busy("Searching…")
-        Background(self, lambda: self.session.provider().search(text, page=page, cursor=cursor)) \
-            .success(self._show_results).failure(self._failed).run()
+        self._busy(self.tr("Searching…"))
+        Background(self, lambda: self.session.provider().search(text, page=page, cursor=cursor)).success(
+            self._show_results
+        ).failure(self._failed).run()
 
     def show_recent(self) -> None:
-        items = [AssetSummary(asset_id=i.asset_id, name=i.name, size=i.size) for i in
-                 self.session.store.recent_uploads()]
+        """This computer's uploads under the current profile (another profile's assets live elsewhere)."""
+        profile = self.session.current_profile.name
+        done = self.session.store.recent_uploads(profile=profile)
+        items = [AssetSummary(asset_id=i.asset_id, name=Path(i.source).name, size=i.size) for i in done]
         self._page = self._total_pages = 1
-        self._show_items(items, f"{len(items)} recent upload{'s' if len(items) != 1 else ''} from this computer.")
+        self._show_items(items, fill(self.tr("%n recent upload(s) to %1 from this computer.", "", len(items)), profile))
 
     def _go(self, page: int) -> None:
         if 1 <= page <= self._total_pages:
@@ -136,65 +238,122 @@ class BrowsePanel(QWidget):
     # -- results ------------------------------------------------------------------------------------------------------
     def _show_results(self, found) -> None:
         self._page, self._total_pages, self._cursor = found.page, max(found.total_pages, 1), found.cursor
-        total = f"{found.total:,} assets" if isinstance(found.total, int) else f"{len(found.items)} assets"
-        self._show_items(found.items, f"{total} found.")
+        total = found.total if isinstance(found.total, int) else len(found.items)
+        self._show_items(found.items, self.tr("%Ln asset(s) found.", "", total))
 
     def _show_items(self, items, message: str, select: bool = False) -> None:
         self.results.removeRows(0, self.results.rowCount())
         for info in items:
-            row = [QStandardItem(info.name), QStandardItem(human_bytes(info.size)),
-                   QStandardItem(info.content_type), QStandardItem(info.uploaded), QStandardItem(info.asset_id)]
-            row[0].setData(info, Qt.UserRole)
+            cells = (
+                (info.name, (info.name or "").lower()),
+                (locale_size(info.size), info.size if info.size is not None else -1),
+                (info.content_type, info.content_type or ""),
+                (api_time(info.uploaded), info.uploaded or ""),
+                (info.asset_id, info.asset_id),
+            )
+            row = []
+            for text, key in cells:
+                cell = QStandardItem(text)
+                cell.setData(key, SORT_ROLE)
+                row.append(cell)
+            row[0].setData(info, Qt.ItemDataRole.UserRole)
+            row[3].setToolTip(info.uploaded)
             self.results.appendRow(row)
+        section = self.table.horizontalHeader().sortIndicatorSection()
+        if 0 <= section < len(COLUMNS):  # a new page keeps the order the person chose
+            self.results.sort(section, self.table.horizontalHeader().sortIndicatorOrder())
+        self.thumbnails.load(items)
         self.status_label.setText(message)
         self._update_paging()
         if select and items:
             self.table.selectRow(0)
 
+    @property
+    def rendition(self) -> str:
+        """The version chosen for the next download ("": the original)."""
+        return str(self.rendition_combo.currentData() or "")
+
+    def _offer_renditions(self, infos) -> None:
+        """The versions every selected asset has (FileSpin's conversions), after Original."""
+        common = set(infos[0].renditions) if infos else set()
+        for info in infos[1:]:
+            common &= set(info.renditions)
+        self.rendition_combo.clear()
+        self.rendition_combo.addItem(self.tr("Original"), "")
+        for key in sorted(common):
+            self.rendition_combo.addItem(key.replace("_", " ").capitalize(), key)
+        self.rendition_combo.setEnabled(bool(common))
+
     def _show_selected(self) -> None:
         infos = self._selected_infos()
+        self._offer_renditions(infos)
         if len(infos) == 1:
             info = infos[0]
-            data = info.raw or {"id": info.asset_id, "name": info.name, "size": info.size}
-            self.details.setPlainText(json.dumps(data, indent=2, ensure_ascii=False))
+            self.details.setHtml(details_html(info))
         else:
             self.details.clear()
 
     def _selected_infos(self) -> list[AssetSummary]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.results.item(row, 0).data(Qt.UserRole) for row in rows]
+        return [self.results.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in rows]
 
     def _download_selected(self) -> None:
         ids = [info.asset_id for info in self._selected_infos() if info.asset_id]
         if ids:
-            self.download_requested.emit(ids)
-            self.status_label.setText(f"Queued {len(ids)} download{'s' if len(ids) != 1 else ''}.")
+            self.download_requested.emit(ids, "", self.rendition)
+            self.status_label.setText(self.tr("Queued %n download(s).", "", len(ids)))
+
+    def _download_selected_to(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Download to"), str(self.session.settings.effective_download_dir())
+        )
+        if folder:
+            self.download_to(folder)
+
+    def download_to(self, folder: str) -> None:
+        """The selected assets, into `folder` (kept with each download, through retries and restarts)."""
+        ids = [info.asset_id for info in self._selected_infos() if info.asset_id]
+        if ids:
+            self.download_requested.emit(ids, folder, self.rendition)
+            self.status_label.setText(fill(self.tr("Queued %n download(s) to %1.", "", len(ids)), folder))
 
     def _copy_ids(self) -> None:
         ids = [info.asset_id for info in self._selected_infos()]
         if ids:
             QApplication.clipboard().setText("\n".join(ids))
-            self.status_label.setText("Asset ID copied.")
+            self.status_label.setText(self.tr("Asset ID copied."))
 
     def _copy_link(self) -> None:
         infos = self._selected_infos()
         if not infos:
             return
         asset_id = infos[0].asset_id
-        self._busy("Getting a signed link…")
-        Background(self, lambda: self.session.provider().signed_link(asset_id)) \
-            .success(lambda url: (QApplication.clipboard().setText(url),
-                                  self.status_label.setText("Signed link copied (valid for a limited time)."))) \
-            .failure(self._failed).run()
+        self._busy(self.tr("Getting a signed link…"))
+
+        def copied(url: str) -> None:
+            QApplication.clipboard().setText(url)
+            self.status_label.setText(self.tr("Signed link copied (valid for a limited time)."))
+
+        Background(self, lambda: self.session.provider().signed_link(asset_id)).success(copied).failure(
+            self._failed
+        ).run()
 
     # -- state ---------------------------------------------------------------------------------------------------------
     def _busy(self, message: str) -> None:
         self.status_label.setText(message)
 
     def _failed(self, exc) -> None:
-        self.status_label.setText(f"{exc.title}: {exc.message}")
+        """No stale results under an error: the table and details empty, so nothing old is downloaded by mistake."""
+        self.results.removeRows(0, self.results.rowCount())
+        self.thumbnails.load([])  # a page still fetching pictures is stale now
+        self.details.clear()
+        self._page = self._total_pages = 1
+        self._update_paging()
+        self.status_label.setText(fill(self.tr("%1: %2"), exc.title, exc.message))
 
     def _update_paging(self) -> None:
-        self.page_label.setText(f"Page {self._page} of {self._total_pages}")
+        self.page_label.setText(
+            fill(self.tr("Page %1 of %2"), locale_number(self._page), locale_number(self._total_pages))
+        )
         self.prev_button.setEnabled(self._page > 1)
         self.next_button.setEnabled(self._page < self._total_pages)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from ..core import errors
 from ..core.transfer.download import ConflictPolicy
+from .translations import fill
 
 POLL_SECONDS = 0.1  # how soon a waiting worker notices the app is quitting
 
@@ -52,7 +53,7 @@ class ConflictAsker(QObject):
         while not question.answered.wait(POLL_SECONDS):
             if self._queue.closed:
                 raise errors.TransferCancelled("Interrupted: Assetdrop is quitting.")
-        return question.answer
+        return question.answer or ConflictPolicy.RENAME
 
     @Slot(object)
     def _on_ask(self, question: Question) -> None:
@@ -61,17 +62,27 @@ class ConflictAsker(QObject):
         if self.remembered is not None:  # answered "for the rest of this session" while this one waited
             question.give(self.remembered)
             return
-        box = QMessageBox(QMessageBox.Question, "File exists",
-                          f"“{question.path.name}” already exists in {question.path.parent}.", parent=self.window)
-        keep = box.addButton("Keep both", QMessageBox.AcceptRole)
-        overwrite = box.addButton("Overwrite", QMessageBox.DestructiveRole)
-        skip = box.addButton("Skip", QMessageBox.RejectRole)
-        remember = QCheckBox("Do this for the rest of this session")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("File exists"),
+            fill(self.tr("“%1” already exists in %2."), question.path.name, question.path.parent),
+            parent=self.window,
+        )
+        box.setAccessibleName(self.tr("File exists"))
+        box.setAccessibleDescription(self.tr("A downloaded file has the name of a file already in the folder"))
+        keep = box.addButton(self.tr("Keep both"), QMessageBox.ButtonRole.AcceptRole)
+        keep.setAccessibleDescription(self.tr("Save the download under a new name, such as name (1).ext"))
+        overwrite = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+        overwrite.setAccessibleDescription(self.tr("Replace the file in the folder with the download"))
+        skip = box.addButton(self.tr("Skip"), QMessageBox.ButtonRole.RejectRole)
+        skip.setAccessibleDescription(self.tr("Keep the file in the folder and do not download this one"))
+        remember = QCheckBox(self.tr("Do this for the rest of this session"))
+        remember.setAccessibleDescription(self.tr("Give the same answer for every other file that exists"))
         box.setCheckBox(remember)
         self.asked.emit(box)
         box.exec()
-        choice = {keep: ConflictPolicy.RENAME, overwrite: ConflictPolicy.OVERWRITE,
-                  skip: ConflictPolicy.SKIP}.get(box.clickedButton(), ConflictPolicy.RENAME)
+        answers = {keep: ConflictPolicy.RENAME, overwrite: ConflictPolicy.OVERWRITE, skip: ConflictPolicy.SKIP}
+        choice = next((p for button, p in answers.items() if button is box.clickedButton()), ConflictPolicy.RENAME)
         if remember.isChecked():
             self.remembered = choice
         question.give(choice)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..core.local_files import expand_paths
-from ..core.queue.items import FINISHED, Status, TransferItem
+from ..core.queue.items import FINISHED, Direction, QueueOptions, Status, TransferItem
 from .background import Background
 from .bridge import QueueBridge
 from .queue_rows import QueueRows
+from .timers import make_timer
 from .workers import WorkerPool
 
 FLUSH_MS = 100  # at most ten model updates a second, whatever the number of rows reporting
@@ -26,10 +27,10 @@ SETTLE_MS = 500  # finished rows leave Uploads and Downloads at most twice a sec
 
 
 class TransferController(QObject):
-    batch_finished = Signal(int, int)           # done, failed
-    expansion_problems = Signal(list)           # [(path, reason)]
+    batch_finished = Signal(int, int)  # done, failed
+    expansion_problems = Signal(list)  # [(path, reason)]
     totals_changed = Signal()
-    item_failed = Signal(object)                # a TransferItem that has just failed
+    item_failed = Signal(object)  # a TransferItem that has just failed
 
     def __init__(self, session, bridge: QueueBridge, parent=None):
         super().__init__(parent)
@@ -44,11 +45,11 @@ class TransferController(QObject):
         self._last_flush = 0.0
         self._adding = 0  # folder drops being expanded and queued in the background
         self._hold_until = 0.0  # while adding, changes wait until then at the latest
-        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS, timeout=self._flush)
-        self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS, timeout=self.model.settle)
+        self._flush_timer = make_timer(self, FLUSH_MS, self._flush, single_shot=True)
+        self._settle_timer = make_timer(self, SETTLE_MS, self.model.settle, single_shot=True)
         self._bridge = bridge
         bridge.changes_waiting.connect(self._on_changes_waiting)
-        self._countdown = QTimer(self, interval=1000, timeout=self._refresh_countdowns)
+        self._countdown = make_timer(self, 1000, self._refresh_countdowns, single_shot=False)
         self._countdown.start()
         self.pool = WorkerPool(session, session.settings.concurrency)
 
@@ -56,14 +57,14 @@ class TransferController(QObject):
     def add_paths(self, paths: list[Path]) -> None:
         """Expand folders and queue the files off the GUI thread (a 10,000-file folder is many stat calls and
         inserts); the rows arrive through the queue's change notifications."""
-        include_hidden = self.session.settings.include_hidden
+        include_hidden, skip_junk = self.session.settings.include_hidden, self.session.settings.skip_junk
         profile = self.session.current_profile.name
-        queue = self.session.queue
+        session = self.session
 
         def expand_and_queue():
-            found = expand_paths(paths, include_hidden=include_hidden)
-            if found.files:
-                queue.add_uploads(found.files, profile)
+            found = expand_paths(paths, include_hidden=include_hidden, skip_junk=skip_junk)
+            if found.files:  # to our queue, or to the process that owns it
+                session.add_uploads(found.files, profile, names=found.names)
             return found.problems
 
         # Until they are queued, the tables wait (up to ADDING_FLUSH_MS): the background thread holds the GIL for
@@ -79,9 +80,12 @@ class TransferController(QObject):
         if problems:
             self.expansion_problems.emit(problems)
 
-    def add_asset_ids(self, asset_ids: list[str]) -> None:
+    def add_asset_ids(self, asset_ids: list[str], dest: str = "", rendition: str = "") -> None:
+        """Downloads into `dest` ("": the download folder in Settings when each starts), of the version
+        `rendition` ("": the original)."""
         if asset_ids:
-            self.session.queue.add_downloads(asset_ids, self.session.current_profile.name)
+            options = QueueOptions(dest=dest, rendition=rendition) if dest or rendition else None
+            self.session.add_downloads(asset_ids, self.session.current_profile.name, options)
 
     # -- flow control -------------------------------------------------------------------------------------------------
     def cancel(self, ids) -> None:
@@ -97,8 +101,45 @@ class TransferController(QObject):
             self.session.queue.resume(item_id)
 
     def retry(self, ids) -> None:
+        """A row of this run goes back in line; a row from the history (an earlier run: the queue no longer
+        holds it) is queued afresh from its file or asset ID, and its old row goes."""
+        earlier = []
         for item_id in ids:
-            self.session.queue.retry(item_id)
+            if self._forgotten(item_id):
+                item = self.model.item(item_id)
+                if item is not None:
+                    earlier.append(item)
+            else:
+                self.session.queue.retry(item_id)
+        known = {p.name for p in self.session.settings.profiles}
+        for item in earlier:  # with the profile it ran under, while that profile exists
+            profile = item.profile if item.profile in known else self.session.current_profile.name
+            if item.direction is Direction.UPLOAD:
+                self.session.add_uploads([Path(item.source)], profile)
+            else:
+                self.session.add_downloads([item.source], profile)
+        if earlier:
+            self.remove([i.id for i in earlier])
+
+    def download_again(self, ids) -> None:
+        """New downloads of these rows' assets (the rows stay, as history)."""
+        items = [self.model.item(i) for i in ids]
+        self.add_asset_ids(list(dict.fromkeys(i.asset_id for i in items if i is not None and i.asset_id)))
+
+    def load_history(self) -> None:
+        """Finished rows of earlier runs, read off the GUI thread, into Finished and Failed."""
+        Background(self, self.session.history).success(self._history_loaded).run()
+
+    def _history_loaded(self, items) -> None:
+        fresh = [i for i in items if self.model.item(i.id) is None]
+        if fresh:
+            self.model.apply(fresh)
+            self.totals_changed.emit()
+
+    def clear_history(self) -> None:
+        """Every finished row, failed ones too, from the window and the store."""
+        self.flush()
+        self.remove([i.id for i in self.model.items() if i.is_finished])
 
     def remove(self, ids) -> None:
         ids = set(ids)

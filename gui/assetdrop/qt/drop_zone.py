@@ -17,28 +17,31 @@ def paths_and_ids(mime) -> tuple[list[Path], list[str]]:
 
 
 class DropZone(QFrame):
-    files_dropped = Signal(list)   # [Path]
-    ids_dropped = Signal(list)     # [str]
+    files_dropped = Signal(list)  # [Path]
+    ids_dropped = Signal(list)  # [str]
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setObjectName("dropZone")
-        self.setAccessibleName("Drop zone")
-        self.setAccessibleDescription("Drop files or folders here to upload them, or text with asset IDs to "
-                                      "download them")
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setAccessibleName(self.tr("Drop zone"))
+        self.setAccessibleDescription(
+            self.tr("Drop files or folders here to upload them, or text with asset IDs to download them")
+        )
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumHeight(72)
-        label = QLabel("Drop files or folders here to upload · drop or paste asset IDs to download")
-        label.setAlignment(Qt.AlignCenter)
+        label = QLabel(self.tr("Drop files or folders here to upload · drop or paste asset IDs to download"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         self._set_highlight(False)
 
     def _set_highlight(self, on: bool) -> None:
-        self.setStyleSheet("#dropZone { border: 2px dashed palette(highlight); border-radius: 8px; "
-                           f"background: {'palette(alternate-base)' if on else 'transparent'}; }}")
+        self.setStyleSheet(
+            "#dropZone { border: 2px dashed palette(highlight); border-radius: 8px; "
+            f"background: {'palette(alternate-base)' if on else 'transparent'}; }}"
+        )
 
     def dragEnterEvent(self, event) -> None:
         paths, ids = paths_and_ids(event.mimeData())

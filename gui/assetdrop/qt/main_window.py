@@ -11,23 +11,48 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QTimer, qVersion
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QSystemTrayIcon, QTabWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, qVersion
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSystemTrayIcon,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import __version__
+from ..core import errors
 from ..core.asset_ids import find_asset_ids
-from ..core.formatting import human_bytes, human_rate
+from ..core.providers.registry import spec_for
+from ..core.providers.spec import Capability
 from ..core.queue.items import Status
+from ..core.watch.config import watch_folders
+from ..core.watch.service import WatchService
+from . import window_memory
+from .background import Background
 from .browse_panel import BrowsePanel
 from .conflict_asker import ConflictAsker
 from .controller import TransferController
 from .drop_zone import DropZone, paths_and_ids
+from .failure_notice import FailureNotice
 from .icons import app_icon, icon
+from .locale_format import number as locale_number
+from .locale_format import rate as locale_rate
+from .locale_format import size as locale_size
 from .profiles_dialog import ProfilesDialog
 from .settings_dialog import SettingsDialog
+from .timers import make_timer
 from .transfers_view import TransfersView
+from .translations import fill
+from .tray import Tray
+from .window_actions import build_actions
 
 
 @functools.cache
@@ -38,7 +63,28 @@ def _freeze_startup_heap() -> None:
     gc.freeze()
 
 
+TAB_TITLES = {
+    "uploads": QT_TRANSLATE_NOOP("MainWindow", "Uploads"),
+    "downloads": QT_TRANSLATE_NOOP("MainWindow", "Downloads"),
+    "finished": QT_TRANSLATE_NOOP("MainWindow", "Finished"),
+    "failed": QT_TRANSLATE_NOOP("MainWindow", "Failed"),
+}
+
+
 class MainWindow(QMainWindow):
+    queue_taken_over = Signal(int)  # this window now owns the queue (count of transfers it took over)
+    watch_said = Signal(str, str, bool)  # a watch folder's event (title, sentence, a problem?), from a core thread
+
+    # set by window_actions.build_actions
+    profile_combo: QComboBox
+    add_files_action: QAction
+    add_folder_action: QAction
+    pause_all_action: QAction
+    resume_all_action: QAction
+    retry_failed_action: QAction
+    clear_action: QAction
+    quit_action: QAction
+
     def __init__(self, session, bridge, parent=None):
         super().__init__(parent)
         self.session = session
@@ -47,38 +93,52 @@ class MainWindow(QMainWindow):
         self._auth_warned = False
         self.notice: QMessageBox | None = None  # the last notice shown (tests read it)
         self.quitting = False
-        self.setWindowTitle("Assetdrop")
+        self._leaving = False  # closing is quitting, not hiding to the tray
+        self.setWindowTitle(self.tr("Assetdrop"))
         self.setWindowIcon(app_icon())
-        self.resize(1100, 680)
         self.setAcceptDrops(True)
 
         self.drop_zone = DropZone()
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Queues")
+        self.tabs.setAccessibleName(self.tr("Queues"))
+        self.tabs.setAccessibleDescription(self.tr("The transfer queues and Browse, one tab each"))
         self.views = {}
-        for key, title in (("uploads", "Uploads"), ("downloads", "Downloads"), ("finished", "Finished / Failed")):
+        for key, title in ((key, self.tr(str(text))) for key, text in TAB_TITLES.items()):
             view = TransfersView(self.controller.model.tabs[key], title)
             view.action_requested.connect(self._row_action)
             self.views[key] = view
             self.tabs.addTab(view, title)
         self.browse = BrowsePanel(session)
         self.browse.download_requested.connect(self._queue_downloads)
-        self.tabs.addTab(self.browse, icon("search"), "Browse")
+        # in a scroll area: its row of buttons would otherwise set the window's minimum width (674 px), too
+        # wide for a small or scaled screen (window_memory.py)
+        self.browse_page = QScrollArea()
+        self.browse_page.setWidget(self.browse)
+        self.browse_page.setWidgetResizable(True)
+        self.browse_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs.addTab(self.browse_page, icon("search"), self.tr("Browse"))
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.drop_zone)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.totals_label = QLabel("Idle")
-        self.totals_label.setAccessibleName("Total progress")
+        self.totals_label = QLabel(self.tr("Idle"))
+        self.totals_label.setAccessibleName(self.tr("Total progress"))
+        self.owner_label = QLabel("")
+        self.owner_label.setAccessibleName(self.tr("Queue owner"))
+        self.owner_label.hide()
+        self.statusBar().addPermanentWidget(self.owner_label)
         self.statusBar().addPermanentWidget(self.totals_label)
+        self.queue_taken_over.connect(self._taken_over)
+        self.watch = WatchService(session, say=self.watch_said.emit)
+        self.watch_said.connect(self._watch_event)
 
-        self._build_actions()
-        self.tray = QSystemTrayIcon(app_icon(), self)
-        self.tray.setToolTip("Assetdrop")
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray.show()
+        build_actions(self)
+        self.failures = FailureNotice(self, self.controller.model)
+        self.controller.item_failed.connect(self.failures.failed)
+        self.tray_menu = Tray(self)
+        self.tray = self.tray_menu.icon
 
         self.drop_zone.files_dropped.connect(self.add_paths)
         self.drop_zone.ids_dropped.connect(self._queue_downloads)
@@ -86,70 +146,12 @@ class MainWindow(QMainWindow):
         self.controller.expansion_problems.connect(self._expansion_problems)
         self.controller.totals_changed.connect(self._schedule_totals)
         self.controller.item_failed.connect(self._item_failed)
-        self._totals_timer = QTimer(self, singleShot=True, interval=200, timeout=self._update_totals)
+        self._totals_timer = make_timer(self, 200, self._update_totals, single_shot=True)
+        if self.session.settings.profiles:
+            self._show_capabilities()
+        self.controller.load_history()  # finished rows of earlier runs
+        window_memory.restore(self)  # where it was left, inside the screen
         _freeze_startup_heap()
-
-    # -- actions, menus, shortcuts --------------------------------------------------------------------------------
-    def _action(self, text, slot, shortcut=None, icon_name=None, tip=None) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut:
-            action.setShortcut(shortcut)
-        action.setToolTip(tip or text.replace("&", "").replace("…", ""))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        add_files = self._action("Add &files…", self.choose_files, QKeySequence.Open, "add-file")
-        add_folder = self._action("Add f&older…", self.choose_folder, "Ctrl+Shift+O", "add-folder")
-        pause_all = self._action("&Pause all", lambda: self._all("pause"), None, "pause")
-        resume_all = self._action("&Resume all", lambda: self._all("resume"), None, "resume")
-        cancel_all = self._action("&Cancel all", lambda: self._all("cancel"), None, "cancel")
-        retry_failed = self._action("Re&try failed", lambda: self._all("retry"), None, "retry")
-        clear = self._action("C&lear finished", lambda: self._all("remove"), None, "clear")
-        profiles = self._action("Pro&files…", self.edit_profiles, None, "profiles")
-        prefs = self._action("&Settings…", self.edit_settings, QKeySequence.Preferences, "settings")
-        find = self._action("&Find assets", self.focus_search, QKeySequence.Find, "search")
-        paste = self._action("&Paste asset IDs", self.paste_ids, QKeySequence.Paste)
-        quit_action = self._action("&Quit", self.quit, QKeySequence.Quit)
-        about = self._action("&About Assetdrop", self.about)
-
-        self.profile_combo = QComboBox()
-        self.profile_combo.setAccessibleName("Current profile")
-        self.profile_combo.setToolTip("Profile used for new transfers and browsing")
-        self.refresh_profiles()
-        self.profile_combo.currentTextChanged.connect(self._switch_profile)
-
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        for action in (add_files, add_folder, None, pause_all, resume_all, cancel_all, retry_failed, clear, None):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        toolbar.addWidget(self.profile_combo)
-        toolbar.addAction(profiles)
-        self.addToolBar(toolbar)
-
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        for action in (add_files, add_folder, paste, None, quit_action):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        transfers = menus.addMenu("&Transfers")
-        for action in (pause_all, resume_all, cancel_all, retry_failed, clear):
-            transfers.addAction(action)
-        tools = menus.addMenu("T&ools")
-        for action in (find, profiles, prefs):
-            tools.addAction(action)
-        help_menu = menus.addMenu("&Help")
-        help_menu.addAction(about)
-
-        def copy_diagnostics() -> None:  # a redacted report (versions, profile hosts, last log lines), no secret
-            from ..core.diagnostics import report
-
-            QGuiApplication.clipboard().setText(report(self.session.settings, extra={
-                "Qt": f"{qVersion()} (PySide6 {pyside_version})"}))
-        self.copy_diagnostics_action = help_menu.addAction("Copy &diagnostics", copy_diagnostics)
 
     def refresh_profiles(self) -> None:
         self.profile_combo.blockSignals(True)
@@ -161,27 +163,38 @@ class MainWindow(QMainWindow):
             self.profile_combo.setCurrentText(current)
         self.profile_combo.blockSignals(False)
 
-    def _switch_profile(self, name: str) -> None:
+    def switch_profile(self, name: str) -> None:
         if name:
             self.session.settings.current_profile = name
             self.session.save_settings()
+            self._show_capabilities()
+
+    def _show_capabilities(self) -> None:
+        """The window offers what the current profile's provider can do (the others are disabled, not failing)."""
+        try:
+            spec = spec_for(self.session.current_profile.kind)
+        except errors.ConfigError:
+            return
+        self.browse.show_capabilities(spec)
+        for action in (self.add_files_action, self.add_folder_action):
+            action.setEnabled(spec.can(Capability.UPLOAD))
 
     # -- adding work ----------------------------------------------------------------------------------------------
     def add_paths(self, paths) -> None:
         self.controller.add_paths([Path(p) for p in paths])
         self.tabs.setCurrentWidget(self.views["uploads"])
 
-    def _queue_downloads(self, ids) -> None:
-        self.controller.add_asset_ids(list(ids))
+    def _queue_downloads(self, ids, dest: str = "", rendition: str = "") -> None:
+        self.controller.add_asset_ids(list(ids), dest, rendition)
         self.tabs.setCurrentWidget(self.views["downloads"])
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add files to upload")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to upload"))
         if files:
             self.add_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder to upload")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder to upload"))
         if folder:
             self.add_paths([folder])
 
@@ -193,10 +206,10 @@ class MainWindow(QMainWindow):
         elif ids or find_asset_ids(mime.text() if mime.hasText() else ""):
             self._queue_downloads(ids)
         else:
-            self.statusBar().showMessage("The clipboard holds no files and no asset IDs.", 5000)
+            self.statusBar().showMessage(self.tr("The clipboard holds no files and no asset IDs."), 5000)
 
     def focus_search(self) -> None:
-        self.tabs.setCurrentWidget(self.browse)
+        self.tabs.setCurrentWidget(self.browse_page)
         self.browse.search_edit.setFocus()
         self.browse.search_edit.selectAll()
 
@@ -211,16 +224,73 @@ class MainWindow(QMainWindow):
     def _row_action(self, action: str, ids: list) -> None:
         getattr(self.controller, action)(ids)
 
-    def _all(self, action: str) -> None:
+    def all_rows(self, action: str) -> None:
+        """Pause all, Resume all, Cancel all, Retry failed, Clear finished: over the rows as they stand now (the
+        changes still buffered are applied first, so no row acts on a stale state)."""
+        self.controller.flush()
         predicates = {
             "pause": lambda i: i.status is Status.QUEUED or i.is_active,
             "resume": lambda i: i.status is Status.PAUSED,
             "cancel": lambda i: not i.is_finished,
             "retry": lambda i: i.status is Status.FAILED,
-            "remove": lambda i: i.is_finished,
+            "remove": lambda i: i.is_finished and i.status is not Status.FAILED,  # failed rows wait to be looked at
         }
         ids = [i.id for i in self.controller.model.items() if predicates[action](i)]
         getattr(self.controller, action)(ids)
+
+    def remove_partial_downloads(self) -> None:
+        """The core removes our temporary files no unfinished download needs (off the GUI thread)."""
+
+        def done(cleaned) -> None:
+            size = locale_size(cleaned.bytes)
+            self.statusBar().showMessage(
+                fill(self.tr("Removed %n partial download(s) (%1).", "", cleaned.files), size)
+                if cleaned.files
+                else self.tr("No partial downloads to remove."),
+                10000,
+            )
+
+        failed = self.tr("%1: %2")
+        Background(self, self.session.remove_partial_downloads).success(done).failure(
+            lambda exc: self.statusBar().showMessage(fill(failed, exc.title, exc.message), 10000)
+        ).run()
+
+    # -- another process owns the queue ----------------------------------------------------------------------------
+    def follow_queue_owner(self) -> None:
+        """Another Assetdrop runs the queue: new transfers are handed to it (and shown as it reports them) until
+        it ends; then this window takes the queue over and finishes what is left."""
+        owner = self.session.owner()
+        who = owner.describe() if owner else self.tr("Another Assetdrop")
+        self.owner_label.setText(fill(self.tr("Queue run by %1"), who))
+        self.owner_label.setToolTip(
+            fill(
+                self.tr(
+                    "%1 is running the transfer queue. New transfers are handed to it; this window takes the queue "
+                    "over when it ends."
+                ),
+                who,
+            )
+        )
+        self.owner_label.show()
+        self.session.on_took_over = lambda ids: self.queue_taken_over.emit(len(ids))  # from a core thread
+        self.session.follow_in_background()
+
+    def start_watching(self) -> None:
+        """Watch the folders in Settings → Watch folders (after the last run's transfers are back in the queue)."""
+        self.watch.apply(watch_folders(self.session.settings))
+
+    def _watch_event(self, title: str, message: str, problem: bool) -> None:
+        self.statusBar().showMessage(fill(self.tr("%1: %2"), title, message), 30000 if problem else 10000)
+
+    def _taken_over(self, count: int) -> None:
+        self.start_watching()
+        self.owner_label.hide()
+        self.statusBar().showMessage(
+            self.tr(
+                "The queue's previous owner has gone; this window now runs it (%n unfinished transfer(s)).", "", count
+            ),
+            10000,
+        )
 
     # -- feedback ------------------------------------------------------------------------------------------------
     def _schedule_totals(self) -> None:
@@ -229,44 +299,56 @@ class MainWindow(QMainWindow):
 
     def _update_totals(self) -> None:
         done, total, rate, active = self.controller.totals()
+        self.tray_menu.show_progress(done, total, rate, active, self.failures.unseen)
         if not active and not self.controller.busy:
-            self.totals_label.setText("Idle")
+            self.totals_label.setText(self.tr("Idle"))
             return
-        size = f"{human_bytes(done)} of {human_bytes(total)}" if total else human_bytes(done)
-        self.totals_label.setText(f"{active} active · {size} · {human_rate(rate) or '—'}")
+        size = fill(self.tr("%1 of %2"), locale_size(done), locale_size(total)) if total else locale_size(done)
+        self.totals_label.setText(
+            fill(self.tr("%1 active · %2 · %3"), locale_number(active), size, locale_rate(rate) or "—")
+        )
 
     def _item_failed(self, item) -> None:
         """A key problem needs the user's action: say so once per batch, in a dialog."""
         if self._auth_warned or item.error_title not in ("API key rejected", "No API key", "No keyring available"):
             return
         self._auth_warned = True
-        self.notice = self._open_notice(QMessageBox.Warning, item.error_title,
-                                        f"{item.error_message}\n\nOpen Profiles to check or replace the key, "
-                                        f"then use Retry failed.")
+        self.notice = self._open_notice(
+            QMessageBox.Icon.Warning,
+            item.error_title,
+            fill(
+                self.tr("%1\n\nOpen Profiles to check or replace the key, then use Retry failed."), item.error_message
+            ),
+        )
 
     def _batch_finished(self, done: int, failed: int) -> None:
         self._auth_warned = False
         if failed:
-            title, text = "Transfers finished with problems", f"{done} done, {failed} failed."
-            kind = QSystemTrayIcon.Warning
+            title = self.tr("Transfers finished with problems")
+            text = fill(self.tr("%1 done, %2 failed."), locale_number(done), locale_number(failed))
+            kind = QSystemTrayIcon.MessageIcon.Warning
         else:
-            title, text = "Transfers finished", f"{done} file{'s' if done != 1 else ''} done."
-            kind = QSystemTrayIcon.Information
-        self.statusBar().showMessage(f"{title}: {text}", 10000)
+            title, text = self.tr("Transfers finished"), self.tr("%n file(s) done.", "", done)
+            kind = QSystemTrayIcon.MessageIcon.Information
+        self.statusBar().showMessage(fill(self.tr("%1: %2"), title, text), 10000)
         if self.tray.isVisible():
             self.tray.showMessage(title, text, kind, 5000)
         self._update_totals()
 
     def _expansion_problems(self, problems) -> None:
-        lines = "\n".join(f"{path}: {reason}" for path, reason in problems[:20])
-        more = f"\n…and {len(problems) - 20} more" if len(problems) > 20 else ""
-        self.notice = self._open_notice(QMessageBox.Information, "Some items were skipped",
-                                        f"These could not be added:\n{lines}{more}")
+        line = self.tr("%1: %2")
+        lines = "\n".join(fill(line, path, reason) for path, reason in problems[:20])
+        more = self.tr("\n…and %n more", "", len(problems) - 20) if len(problems) > 20 else ""
+        self.notice = self._open_notice(
+            QMessageBox.Icon.Information,
+            self.tr("Some items were skipped"),
+            fill(self.tr("These could not be added:\n%1%2"), lines, more),
+        )
 
     def _open_notice(self, kind, title: str, text: str) -> QMessageBox:
         """A window-modal message that does not block the event loop (transfers keep updating behind it)."""
-        box = QMessageBox(kind, title, text, QMessageBox.Ok, self)
-        box.setAttribute(Qt.WA_DeleteOnClose)
+        box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
 
@@ -276,30 +358,59 @@ class MainWindow(QMainWindow):
         self.refresh_profiles()
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.session, self)
+        dialog = SettingsDialog(self.session, self, on_watch_folders=self.start_watching)
         if dialog.exec():
             dialog.apply()
             self.controller.set_concurrency(self.session.settings.concurrency)
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Assetdrop",
-                          f"<b>Assetdrop {__version__}</b><br>Uploads and downloads for signed-link asset APIs."
-                          f"<br><br>Qt {qVersion()} · PySide6 {pyside_version} · Python {platform.python_version()}")
+        QMessageBox.about(
+            self,
+            self.tr("About Assetdrop"),
+            fill(
+                self.tr(
+                    "<b>Assetdrop %1</b><br>Uploads and downloads for signed-link asset APIs.<br><br>"
+                    "Qt %2 · PySide6 %3 · Python %4"
+                ),
+                __version__,
+                qVersion(),
+                pyside_version,
+                platform.python_version(),
+            ),
+        )
 
     # -- closing ---------------------------------------------------------------------------------------------------
     def quit(self) -> None:
+        self.quit_for_good()
+
+    def quit_for_good(self) -> None:
+        """Quit (File > Quit, the tray's Quit): not to the tray, whatever the setting."""
+        self._leaving = True
         self.close()
 
     def closeEvent(self, event) -> None:
+        if self.tray_menu.keeps_running() and not self._leaving and not self.quitting:
+            self.hide()  # close to tray: transfers go on, the tray brings the window back
+            event.ignore()
+            return
+        self._leaving = False
         if self.controller.busy and not self.quitting:
-            later = ("continue the next time Assetdrop starts" if self.session.settings.resume_on_start
-                     else "wait, paused, for the next time Assetdrop starts")
-            answer = QMessageBox.question(self, "Transfers in progress",
-                                          f"Transfers are still running or queued. Quit anyway? They {later}, "
-                                          f"from where they stopped.")
-            if answer != QMessageBox.Yes:
+            if self.session.settings.resume_on_start:
+                text = self.tr(
+                    "Transfers are still running or queued. Quit anyway? They continue the next time Assetdrop "
+                    "starts, from where they stopped."
+                )
+            else:
+                text = self.tr(
+                    "Transfers are still running or queued. Quit anyway? They wait, paused, for the next time "
+                    "Assetdrop starts, from where they stopped."
+                )
+            answer = QMessageBox.question(self, self.tr("Transfers in progress"), text)
+            if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        window_memory.remember(self)
+        self.watch.stop()
         self.controller.shutdown()
         self.tray.hide()
         event.accept()

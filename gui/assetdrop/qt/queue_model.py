@@ -12,10 +12,19 @@ from bisect import bisect_left
 from enum import IntEnum
 from operator import attrgetter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
-from ..core.formatting import human_bytes, human_duration, human_rate
 from ..core.queue.items import Status, TransferItem
+from . import locale_format
+from .icons import icon
+from .item_texts import TEXTS
 
 
 class Column(IntEnum):
@@ -28,19 +37,30 @@ class Column(IntEnum):
     ASSET_ID = 6
 
 
-HEADERS = {Column.NAME: "Name", Column.SIZE: "Size", Column.PROGRESS: "Progress", Column.SPEED: "Speed",
-           Column.ETA: "ETA", Column.STATUS: "Status", Column.ASSET_ID: "Asset ID"}
-ITEM_ROLE = Qt.UserRole + 1
-# Plain ints: each lookup of an old-style name such as Qt.DisplayRole costs PySide6 ~5 us, and data() runs
+HEADERS = {
+    Column.NAME: QT_TRANSLATE_NOOP("TabModel", "Name"),
+    Column.SIZE: QT_TRANSLATE_NOOP("TabModel", "Size"),
+    Column.PROGRESS: QT_TRANSLATE_NOOP("TabModel", "Progress"),
+    Column.SPEED: QT_TRANSLATE_NOOP("TabModel", "Speed"),
+    Column.ETA: QT_TRANSLATE_NOOP("TabModel", "ETA"),
+    Column.STATUS: QT_TRANSLATE_NOOP("TabModel", "Status"),
+    Column.ASSET_ID: QT_TRANSLATE_NOOP("TabModel", "Asset ID"),
+}
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+# Plain ints: each lookup of an old-style name such as Qt.ItemDataRole.DisplayRole costs PySide6 ~5 us, and data() runs
 # ~900 times per repaint of a tab.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ITEM = int(ITEM_ROLE)
-_ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _ITEM})
+_ACCESSIBLE_TEXT = int(Qt.ItemDataRole.AccessibleTextRole)
+_ACCESSIBLE_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
+_ROLES = frozenset({_DISPLAY, _ALIGNMENT, _TOOLTIP, _ITEM, _DECORATION, _ACCESSIBLE_TEXT, _ACCESSIBLE_DESCRIPTION})
 _HORIZONTAL = Qt.Orientation.Horizontal
 _COLUMNS = list(Column)
 _COLUMN_COUNT = len(_COLUMNS)
+_ROOT = QModelIndex()  # the invisible root: a table has no children
 _RIGHT_ALIGNED = {Column.SIZE, Column.SPEED, Column.ETA}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _item_id = attrgetter("id")
@@ -55,19 +75,19 @@ class TabModel(QAbstractTableModel):
         self._shown: dict[int, tuple[TransferItem, list[str], Status]] = {}  # id -> what its row was drawn from
 
     # -- Qt model API: called ~1,100 times per repaint, so kept to a few operations each ------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section, orientation, role=_DISPLAY):
         if orientation == _HORIZONTAL and role == _DISPLAY:
-            return HEADERS[Column(section)]
+            return QCoreApplication.translate("TabModel", str(HEADERS[Column(section)]))
         return None
 
-    def data(self, index: QModelIndex, role=_DISPLAY):
-        if role not in _ROLES or not index.isValid():  # a view asks seven roles per cell; we answer four
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
+        if role not in _ROLES or not index.isValid():  # a view asks seven roles per cell; we answer five
             return None
         if role == _DISPLAY:
             item = self._rows[index.row()]
@@ -79,9 +99,17 @@ class TabModel(QAbstractTableModel):
             return self._rows[index.row()]
         if role == _ALIGNMENT:
             return _RIGHT if index.column() in _RIGHT_ALIGNED else None
+        if role == _ACCESSIBLE_DESCRIPTION or (role == _ACCESSIBLE_TEXT and index.column() == Column.NAME):
+            return TEXTS.sentence(self._rows[index.row()])  # a screen reader reads the row as one sentence
+        if role == _ACCESSIBLE_TEXT:
+            return None
+        if role == _DECORATION:  # a failed row carries a red mark by its name, whichever tab shows it
+            if index.column() == 0 and self._rows[index.row()].status is Status.FAILED:
+                return icon("failed")
+            return None
         item, column = self._rows[index.row()], index.column()
-        if column == Column.STATUS and item.error_message:
-            return f"{item.error_title}: {item.error_message}"
+        if column == Column.STATUS:
+            return TEXTS.detail(item) or None
         if column == Column.NAME:
             return item.saved_path or item.source
         return None
@@ -101,8 +129,11 @@ class TabModel(QAbstractTableModel):
             row = bisect_left(self._rows, items[0].id, key=_item_id)
             # everything up to the next existing id goes in as one block
             limit = self._rows[row].id if row < len(self._rows) else None
-            count = len(items) if limit is None else next(
-                (n for n, item in enumerate(items) if item.id > limit), len(items))
+            count = (
+                len(items)
+                if limit is None
+                else next((n for n, item in enumerate(items) if item.id > limit), len(items))
+            )
             block, items = items[:count], items[count:]
             self.beginInsertRows(QModelIndex(), row, row + len(block) - 1)
             self._rows[row:row] = block
@@ -126,6 +157,8 @@ class TabModel(QAbstractTableModel):
             columns = [column for column in range(_COLUMN_COUNT) if texts[column] != shown[1][column]]
             if item.status is not shown[2] or _permille(item) != _permille(shown[0]):
                 columns.append(Column.PROGRESS)  # the bar is drawn by status, in thousandths (the text in %)
+            if item.status is not shown[2] and Status.FAILED in (item.status, shown[2]):
+                columns.append(Column.NAME)  # the red mark comes or goes
             if columns:
                 self.dataChanged.emit(self.index(row, min(columns)), self.index(row, max(columns)))
 
@@ -135,7 +168,7 @@ class TabModel(QAbstractTableModel):
         rows = sorted(row for row in map(self.row_of, ids) if row is not None)
         for first, last in reversed(list(_runs(rows))):
             self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first:last + 1]
+            del self._rows[first : last + 1]
             self.endRemoveRows()
 
 
@@ -147,16 +180,16 @@ def _display(item: TransferItem, column: Column):
     if column is Column.NAME:
         return item.name
     if column is Column.SIZE:
-        return human_bytes(item.size)
+        return locale_format.size(item.size)
     if column is Column.PROGRESS:
         fraction = item.fraction
-        return "" if fraction is None else f"{fraction * 100:.0f}%"
+        return "" if fraction is None else locale_format.percent(fraction)  # floored: never "100%" before Done
     if column is Column.SPEED:
-        return human_rate(item.rate) if item.is_active else ""
+        return locale_format.rate(item.rate) if item.is_active else ""
     if column is Column.ETA:
-        return human_duration(item.eta_seconds)
+        return locale_format.duration(item.eta_seconds)
     if column is Column.STATUS:
-        return item.status_text
+        return TEXTS.status(item)
     return item.asset_id
 
 
@@ -167,7 +200,8 @@ def _permille(item: TransferItem) -> int | None:
 
 def _runs(rows: list[int]):
     """[1, 2, 3, 7, 8] -> (1, 3), (7, 8)"""
-    start = previous = None
+    start: int | None = None
+    previous = -2
     for row in rows:
         if start is None:
             start = previous = row

@@ -1,8 +1,8 @@
 """Routes the queue's changes to the tab models and keeps the window's running totals.
 
-Every change goes to its tab by status: unfinished uploads, unfinished downloads, everything finished. A row
-that finishes leaves its tab and joins Finished as a plain remove and insert (optionally held back and moved
-in batches, see `QueueRows`).
+Every change goes to its tab by status: unfinished uploads, unfinished downloads, finished (done, skipped,
+cancelled) and failed. A row that finishes leaves its tab and joins Finished or Failed as a plain remove and
+insert (optionally held back and moved in batches, see `QueueRows`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 from ..core.queue.items import ACTIVE, FINISHED, Direction, Status, TransferItem
 from .queue_model import TabModel
 
-TABS = ("uploads", "downloads", "finished")
+TABS = ("uploads", "downloads", "finished", "failed")
+_DONE_TABS = ("finished", "failed")
 _TO_DO = [status for status in Status if status not in FINISHED and status is not Status.PAUSED]
 
 
 def tab_for(item: TransferItem) -> str:
+    if item.status is Status.FAILED:
+        return "failed"
     if item.is_finished:
         return "finished"
     return "uploads" if item.direction is Direction.UPLOAD else "downloads"
@@ -35,7 +38,7 @@ class QueueRows:
         self._items: dict[int, TransferItem] = {}
         self._counted: dict[int, tuple[str, Status, int, int]] = {}  # id -> tab, status, bytes done, bytes total
         self._by_status: dict[Status, dict[int, TransferItem]] = {status: {} for status in Status}
-        self._bytes_done = self._bytes_total = 0   # over unfinished, unpaused items
+        self._bytes_done = self._bytes_total = 0  # over unfinished, unpaused items
         self._leaving: set[int] = set()  # finished, still shown in their Uploads or Downloads tab
 
     def __len__(self) -> int:
@@ -62,9 +65,9 @@ class QueueRows:
 
     def apply(self, items: list[TransferItem], *, hold_leaving: bool = False) -> None:
         """Newer snapshots (or new items): each lands in, stays in or moves to its tab."""
-        inserts = {key: [] for key in TABS}
-        replaces = {key: [] for key in TABS}
-        removes = {key: [] for key in TABS}
+        inserts: dict[str, list[TransferItem]] = {key: [] for key in TABS}
+        replaces: dict[str, list[TransferItem]] = {key: [] for key in TABS}
+        removes: dict[str, list[int]] = {key: [] for key in TABS}
         for item in {item.id: item for item in items}.values():
             tab = tab_for(item)
             old_tab = self._forget(item.id)
@@ -72,7 +75,7 @@ class QueueRows:
                 inserts[tab].append(item)
             elif old_tab == tab:
                 replaces[tab].append(item)
-            elif hold_leaving and tab == "finished":
+            elif hold_leaving and tab in _DONE_TABS and old_tab not in _DONE_TABS:
                 replaces[old_tab].append(item)
                 tab = old_tab
             else:
@@ -90,18 +93,20 @@ class QueueRows:
         return len(self._leaving)
 
     def settle(self) -> None:
-        """Move every finished row still held in Uploads or Downloads to Finished, in one go."""
-        removes = {key: [] for key in TABS}
+        """Move every finished row still held in Uploads or Downloads to Finished or Failed, in one go."""
+        removes: dict[str, list[int]] = {key: [] for key in TABS}
+        inserts: dict[str, list[TransferItem]] = {key: [] for key in TABS}
         for item_id in self._leaving:
             tab, status, done, total = self._counted[item_id]
             removes[tab].append(item_id)
-            self._counted[item_id] = ("finished", status, done, total)
-        inserts = {"finished": [self._items[item_id] for item_id in self._leaving]}
+            item = self._items[item_id]
+            self._counted[item_id] = (tab_for(item), status, done, total)
+            inserts[tab_for(item)].append(item)
         self._leaving.clear()
         self._update(removes, {}, inserts)
 
     def remove_ids(self, ids) -> None:
-        gone = {key: [] for key in TABS}
+        gone: dict[str, list[int]] = {key: [] for key in TABS}
         for item_id in ids:
             tab = self._forget(item_id)
             if tab is not None:

@@ -13,6 +13,8 @@ import threading
 
 from PySide6.QtCore import QThread
 
+from ..core.queue.runner import work
+
 log = logging.getLogger(__name__)
 WORKER_NICENESS = 10
 
@@ -23,10 +25,10 @@ class TransferWorker(QThread):
         self.session = session
 
     def run(self) -> None:
+        if (trace := threading.gettrace()) is not None:  # a tracer (make coverage) follows Python threads only
+            sys.settrace(trace)
         _yield_to_the_ui()
-        queue = self.session.queue
-        while (job := queue.next_job()) is not None:
-            queue.run(*job, self.session.job_context)
+        work(self.session.queue, self.session.job_context)  # the command line's runner runs the same loop
 
 
 def _yield_to_the_ui() -> None:
@@ -41,7 +43,7 @@ def _yield_to_the_ui() -> None:
             return
         except OSError:
             pass
-    QThread.currentThread().setPriority(QThread.LowPriority)
+    QThread.currentThread().setPriority(QThread.Priority.LowPriority)
 
 
 class WorkerPool:

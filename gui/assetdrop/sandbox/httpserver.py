@@ -71,8 +71,10 @@ class BackgroundServer:
     def start(self):
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                name=f"{type(self).__name__}:{self.port}", daemon=True,
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.1},
+                name=f"{type(self).__name__}:{self.port}",
+                daemon=True,
             )
             self._thread.start()
         return self

@@ -12,21 +12,32 @@ from pathlib import Path
 
 
 class SandboxProcess:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, args: tuple[str, ...] = ()):
         self.data_dir = data_dir
+        self.args = tuple(args)  # more `assetdrop-cli sandbox` flags (--no-rate-limits, --processing-delay S)
         self.proc: subprocess.Popen | None = None
         self.api_url = self.api_key = ""
 
     def command(self) -> list[str]:
         if getattr(sys, "frozen", False):
-            return [sys.executable, "--run-sandbox", "--data", str(self.data_dir), "--exit-with-parent"]
-        return [sys.executable, "-m", "assetdrop.cli", "sandbox", "--data", str(self.data_dir), "--exit-with-parent"]
+            return [sys.executable, "--run-sandbox", "--data", str(self.data_dir), "--exit-with-parent", *self.args]
+        return [
+            sys.executable,
+            "-m",
+            "assetdrop.cli",
+            "sandbox",
+            "--data",
+            str(self.data_dir),
+            "--exit-with-parent",
+            *self.args,
+        ]
 
-    def start(self, timeout: float = 30.0) -> "SandboxProcess":
+    def start(self, timeout: float = 30.0) -> SandboxProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         # Its stdin is a pipe only we hold: when this process dies, however it dies, the sandbox sees EOF and stops.
-        self.proc = subprocess.Popen(self.command(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     stdin=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            self.command(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.PIPE, text=True
+        )
         lines = []
         for _ in range(2):
             line = self.proc.stdout.readline()

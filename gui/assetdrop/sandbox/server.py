@@ -1,12 +1,14 @@
-"""`Sandbox`: the FileSpin, Xvid and memories.ai APIs (one process) and the S3-compatible storage, started, stopped and inspected together.
+"""`Sandbox`: the FileSpin, Xvid and memories.ai APIs (one process) and the S3-compatible storage, together.
 
-Tests and `assetdrop-cli sandbox` need one object that owns both ports, one data directory (so state and the
-API key survive a restart) and the run-time switches used to exercise client fallbacks.
+Tests and `assetdrop-cli sandbox` need one object that owns both ports, one data directory (so state, the API
+key and the ports survive a restart: a queue whose storage URLs name the old ports goes on after one) and the
+run-time switches used to exercise client fallbacks.
 """
 
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import logging
 import os
@@ -30,6 +32,30 @@ XVID_KEY_FILE = "xvid_credentials.json"
 MEMORIES_KEY_FILE = "memories_key"
 DB_FILE = "api.sqlite3"
 STORAGE_DIR = "storage"
+PORTS_FILE = "ports.json"
+
+
+def remembered_ports(data_dir: Path) -> tuple[int, int]:
+    """(API port, storage port) the sandbox last ran on with this data folder; 0 for none."""
+    try:
+        data = json.loads((data_dir / PORTS_FILE).read_text("utf-8"))
+        api, storage = int(data["api"]), int(data["storage"])
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        return 0, 0
+    return (api, storage) if 0 < api < 65536 and 0 < storage < 65536 else (0, 0)
+
+
+def _bind(make, wanted: int, remembered: int):
+    """A server on the port asked for; else on the remembered one, or any free one when that is taken."""
+    if wanted or not remembered:
+        return make(wanted)
+    try:
+        return make(remembered)
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+            raise
+        log.warning("port %d is taken; the sandbox takes another one", remembered)
+        return make(0)
 
 
 def load_or_create_key(data_dir: Path) -> str:
@@ -81,25 +107,61 @@ def load_or_create_memories_key(data_dir: Path) -> str:
 
 
 class Sandbox:
-    def __init__(self, data_dir: Path | None = None, *, port: int = 0, storage_port: int = 0,
-                 api_key: str | None = None, upload_url_expiry: int = 86400, max_upload_size: int = 5 * 1024**3,
-                 get_link_enabled: bool = True):
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        *,
+        port: int = 0,
+        storage_port: int = 0,
+        api_key: str | None = None,
+        upload_url_expiry: int = 86400,
+        max_upload_size: int = 5 * 1024**3,
+        get_link_enabled: bool = True,
+        storage_public_url: str | None = None,
+        rate_limits: bool = True,
+    ):
+        """`storage_public_url`: the address presigned links name when a proxy fronts the storage (a WAN emulator,
+        a fault proxy); by default the storage's own. `rate_limits`: the vendors' documented request limits (on, as
+        the vendors have them; tests of other things may turn them off). Ports: as given, else the ones this data
+        folder last used, else free ones."""
         self._temp = data_dir is None
         self.data_dir = Path(tempfile.mkdtemp(prefix="assetdrop-sandbox-")) if data_dir is None else Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         key = api_key if api_key is not None else load_or_create_key(self.data_dir)
-        self.storage = StorageService(self.data_dir / STORAGE_DIR, port=storage_port)
+        last_api, last_storage = (0, 0) if self._temp else remembered_ports(self.data_dir)
+        self.storage = _bind(lambda p: StorageService(self.data_dir / STORAGE_DIR, port=p), storage_port, last_storage)
+        self.storage.public_endpoint = storage_public_url.rstrip("/") if storage_public_url else None
         try:
-            self._api = ApiService(self.storage, self.data_dir / DB_FILE, api_key=key, port=port,
-                                   upload_url_expiry=upload_url_expiry, max_upload_size=max_upload_size,
-                                   get_link_enabled=get_link_enabled)
+            self._api = _bind(
+                lambda p: ApiService(
+                    self.storage,
+                    self.data_dir / DB_FILE,
+                    api_key=key,
+                    port=p,
+                    upload_url_expiry=upload_url_expiry,
+                    max_upload_size=max_upload_size,
+                    get_link_enabled=get_link_enabled,
+                    rate_limits=rate_limits,
+                ),
+                port,
+                last_api,
+            )
             self.xvid_client_id, self.xvid_client_secret = load_or_create_xvid_credentials(self.data_dir)
             self.memories_key = load_or_create_memories_key(self.data_dir)
-            self.xvid = XvidApi(self.storage, self.data_dir, client_id=self.xvid_client_id,
-                                client_secret=self.xvid_client_secret, base_url=lambda: self._api.url,
-                                max_upload_size=max_upload_size)
-            self.memories = MemoriesApi(self.storage, self.data_dir, api_key=self.memories_key)
+            self.xvid = XvidApi(
+                self.storage,
+                self.data_dir,
+                client_id=self.xvid_client_id,
+                client_secret=self.xvid_client_secret,
+                base_url=lambda: self._api.url,
+                max_upload_size=max_upload_size,
+            )
+            self.memories = MemoriesApi(self.storage, self.data_dir, api_key=self.memories_key, rate_limits=rate_limits)
             self._api.mounts.extend([self.xvid, self.memories])
+            if not self._temp:
+                _write_private(
+                    self.data_dir / PORTS_FILE, json.dumps({"api": self._api.port, "storage": self.storage.port}) + "\n"
+                )
         except BaseException:
             self.storage.stop()
             raise
@@ -145,6 +207,32 @@ class Sandbox:
     @property
     def max_upload_size(self) -> int:
         return self._api.max_upload_size
+
+    @property
+    def filespin(self):
+        """The FileSpin API service, whose attributes are its switches (processing_delay, processing_error,
+        not_ready_download, repeat_register_status, auth_refusal, rate_limit, invalid_limit)."""
+        return self._api
+
+    @property
+    def rate_limits(self) -> bool:
+        """Every vendor's request limits at once (FileSpin's two, memories.ai's)."""
+        return self._api.rate_limit.enabled
+
+    @rate_limits.setter
+    def rate_limits(self, value: bool) -> None:
+        for limit in (self._api.rate_limit, self._api.invalid_limit, self.memories.rate_limit):
+            limit.enabled = bool(value)
+            limit.reset()
+
+    @property
+    def processing_delay(self) -> float:
+        """Seconds a new upload stays unprocessed (FileSpin NOT_READY, memories.ai WAITING then UPLOADING)."""
+        return self._api.processing_delay
+
+    @processing_delay.setter
+    def processing_delay(self, value: float) -> None:
+        self._api.processing_delay = self.memories.processing_delay = float(value)
 
     def assets(self) -> list[dict]:
         """Every registered asset's data, in registration order."""

@@ -1,34 +1,35 @@
 """What to do when a download's name is taken, remembered per item and per path.
 
-With the "ask" policy a person answers "this file exists" once per file: the answer is saved in the item's
-checkpoint (`conflicts`, path -> policy), so a retry after a cut connection, or the next start, goes on without
-asking again, whatever the settings say by then. An Xvid archive asks about several paths at once from parallel
-threads, so the answers are a map behind a lock, and a second thread waits for the first one's question.
+With the "ask" policy a person answers "this file exists" once per file: the answer is kept with the item
+(`TransferItem.conflict_answers`, path -> policy), so a retry after a cut connection, or the next start, goes on
+without asking again, whatever the settings say by then. An Xvid archive asks about several paths at once from
+parallel threads, so the answers are a map behind a lock, and a second thread waits for the first one's question.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable
 
 from ..transfer.download import ConflictChoice, ConflictPolicy
 
-CHECKPOINT_KEY = "conflicts"
-_POLICIES = {policy.value for policy in ConflictPolicy}
+_POLICIES = {policy.value for policy in ConflictPolicy if policy is not ConflictPolicy.ASK}
 
 
-def conflict_choice(kept: dict | None, choice: ConflictChoice, save: Callable[[dict], None]) -> ConflictChoice:
+def conflict_choice(
+    kept: Mapping[str, str], choice: ConflictChoice, save: Callable[[dict[str, str]], None]
+) -> ConflictChoice:
     """The policy to download with: `choice` itself when nothing was answered before and nobody is asked;
     otherwise a callable that gives a kept answer first and keeps each new one."""
-    kept = {path: value for path, value in (kept or {}).items() if value in _POLICIES}
-    if isinstance(choice, ConflictPolicy) and not kept:
+    answers = {path: value for path, value in kept.items() if value in _POLICIES}
+    if isinstance(choice, ConflictPolicy) and not answers:
         return choice
-    return KeptAnswers(kept, choice, save)
+    return KeptAnswers(answers, choice, save)
 
 
 class KeptAnswers:
-    def __init__(self, kept: dict[str, str], choice: ConflictChoice, save: Callable[[dict], None]):
+    def __init__(self, kept: dict[str, str], choice: ConflictChoice, save: Callable[[dict[str, str]], None]):
         self._kept = kept
         self._choice = choice
         self._save = save
@@ -42,5 +43,5 @@ class KeptAnswers:
                 return self._choice  # a policy, not a person's answer: nothing to keep
             policy = self._choice(path)
             self._kept[str(path)] = policy.value
-            self._save({CHECKPOINT_KEY: dict(self._kept)})
+            self._save(dict(self._kept))
             return policy

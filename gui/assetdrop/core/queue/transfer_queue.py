@@ -1,8 +1,10 @@
-"""The queue's state machine and dispatcher, shared by any set of worker threads (QThreads in the app).
+"""The queue's state machine and dispatcher, shared by any set of worker threads (QThreads in the app, plain
+threads in the CLI: runner.py).
 
-Workers call `next_job()` (blocks while the concurrency limit is reached or nothing is queued) and then `run()`;
-an attempt that fails with something that heals with time hands its slot back and waits, off the worker, until its
-retry is due (four stalled transfers must not hold up a queue of four at once). The UI calls `add_*`, `cancel`, `pause`, `resume`, `retry` from its own thread. Every change is reported through
+Workers call `next_job()` (blocks while the concurrency limit is reached or nothing is queued) and then `run()`
+(attempt.py); an attempt that fails with something that heals with time hands its slot back and waits, off the
+worker, until its retry is due (four stalled transfers must not hold up a queue of four at once). The UI calls
+`add_*`, `cancel`, `pause`, `resume`, `retry` from its own thread. Every change is reported through
 `on_change(item_copy)`; progress is already coalesced by the core's Meter (at most ten calls a second per item).
 Every failure becomes a title and a message; an unexpected exception is logged with its traceback and shown as
 one sentence, never a traceback.
@@ -15,40 +17,45 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
-from .. import errors
 from ..transfer.download import ConflictPolicy, discard_part
-from ..transfer.progress import CancelToken, Phase, Progress
-from ..transfer.retry import RetryPolicy
-from .conflict_answers import CHECKPOINT_KEY as ANSWERS_KEY
-from .conflict_answers import conflict_choice
-from .items import FINISHED, Direction, Status, TransferItem
+from ..transfer.progress import CancelToken
+from .attempt import AttemptRunner, ContextFor, JobContext
+from .items import FINISHED, Direction, QueueOptions, Status, TransferItem
+from .lookahead import LookAhead
+from .readiness import ReadinessWatch
 from .store import QueueStore
+
+__all__ = ["ContextFor", "JobContext", "TransferQueue", "upload_sources"]
 
 log = logging.getLogger(__name__)
 ANNOUNCE_BATCH = 256  # new items saved, reported and queued this many at a time
-QUEUED_OPTIONS = ("dest", "conflict_policy", "verify")  # what a download was queued with: kept until it is done
-
-_PHASE_STATUS = {Phase.PREPARING: Status.PREPARING, Phase.UPLOADING: Status.UPLOADING,
-                 Phase.REGISTERING: Status.REGISTERING, Phase.DOWNLOADING: Status.DOWNLOADING}
 
 
-@dataclasses.dataclass
-class JobContext:
-    """What a job needs besides its item, resolved when it starts (settings may change between jobs)."""
+def upload_sources(paths: list[Path], names: Mapping[Path, str] | None = None) -> list[tuple[str, str, int | None]]:
+    """(path, name, size) for each file to upload; a size that cannot be read is None (the upload says why).
+    The name shown is `names`' (a file from a dropped folder: its path from there), else the file's own."""
+    triples = []
+    for path in paths:
+        try:
+            size: int | None = path.stat().st_size
+        except OSError:
+            size = None
+        triples.append((str(path), (names or {}).get(path, path.name), size))
+    return triples
 
-    provider: object
-    dest_dir: Path
-    conflict: ConflictPolicy
-    retry: RetryPolicy = dataclasses.field(default_factory=RetryPolicy)
-    verify: bool | None = None  # check downloads against the storage's MD5; None: as the provider is set
 
-
-class TransferQueue:
-    def __init__(self, *, store: QueueStore | None = None,
-                 on_change: Callable[[TransferItem], None] | None = None, concurrency: int = 4):
+class TransferQueue(AttemptRunner):
+    def __init__(
+        self,
+        *,
+        store: QueueStore | None = None,
+        on_change: Callable[[TransferItem], None] | None = None,
+        concurrency: int = 4,
+    ):
         self._store = store
         self._on_change = on_change or (lambda item: None)
         self._cond = threading.Condition()
@@ -62,6 +69,9 @@ class TransferQueue:
         self._active = 0
         self._closed = False
         self._next_id = store.next_id() if store else 1
+        self._lookahead = LookAhead(self._limit)
+        self._readiness = ReadinessWatch(self._ready_answer)
+        self._ended_elsewhere: list[Callable[[TransferItem], None]] = []
 
     # -- queries ------------------------------------------------------------------------------------------------
     def get(self, item_id: int) -> TransferItem:
@@ -86,19 +96,51 @@ class TransferQueue:
         with self._cond:
             return sum(1 for i in self._items.values() if not i.is_finished and i.status is not Status.PAUSED)
 
-    # -- adding -------------------------------------------------------------------------------------------------
-    def add(self, direction: Direction, sources: list[tuple[str, str, int | None]], profile: str,
-            checkpoint: dict | None = None) -> list[int]:
-        """Queue (source, display name, size) triples; returns their ids."""
-        created = []
+    def renumber_from(self, next_id: int) -> None:
+        """New items get ids from `next_id` on (another process may have written higher ids meanwhile)."""
         with self._cond:
-            for source, name, size in sources:
-                item = TransferItem(id=self._next_id, direction=direction, source=source, name=name,
-                                    profile=profile, size=size, checkpoint=dict(checkpoint or {}))
+            self._next_id = max(self._next_id, next_id, max(self._items, default=0) + 1)
+
+    # -- adding -------------------------------------------------------------------------------------------------
+    def add(
+        self,
+        direction: Direction,
+        sources: list[tuple[str, str, int | None]],
+        profile: str,
+        options: QueueOptions | None = None,
+    ) -> list[int]:
+        """Queue (source, display name, size) triples; returns their ids."""
+        items = [TransferItem(0, direction, source, name, profile, size) for source, name, size in sources]
+        if direction is Direction.DOWNLOAD:
+            for item in items:
+                item.asset_id = item.source  # shown from the start (its row names the asset before any byte)
+        for item in items:
+            item.apply(options or QueueOptions())
+        return self.adopt(items)
+
+    def adopt(
+        self, items: list[TransferItem], *, before_queueing: Callable[[list[TransferItem]], None] | None = None
+    ) -> list[int]:
+        """Queue items made elsewhere (or by `add`): each gets this queue's next id. `before_queueing(copies)`
+        runs before any of them can start (handover.py records the adoption there, atomically)."""
+        created, copies = [], []
+        with self._cond:
+            for template in items:
+                item = dataclasses.replace(template, id=self._next_id, status=Status.QUEUED)
                 self._next_id += 1
                 self._items[item.id] = item
                 self._unannounced.add(item.id)
                 created.append(item.id)
+                copies.append(dataclasses.replace(item))
+            if before_queueing is not None:
+                try:
+                    before_queueing(copies)
+                except BaseException:
+                    for item_id in created:
+                        del self._items[item_id]
+                        self._unannounced.discard(item_id)
+                    self._next_id -= len(created)
+                    raise
         self._announce_then_queue(created)
         return created
 
@@ -112,7 +154,7 @@ class TransferQueue:
         of all eight together at its end (measured: that burst delayed the window's event loop past 50 ms)."""
         for start in range(0, len(ids), ANNOUNCE_BATCH):
             with self._cond:
-                batch = [i for i in ids[start:start + ANNOUNCE_BATCH] if i in self._items]
+                batch = [i for i in ids[start : start + ANNOUNCE_BATCH] if i in self._items]
                 self._persist([dataclasses.replace(self._items[i]) for i in batch])
                 for item_id in batch:
                     if item_id in self._items:
@@ -124,24 +166,35 @@ class TransferQueue:
                         self._waiting.append(item_id)
                 self._cond.notify_all()
 
-    def add_uploads(self, paths: list[Path], profile: str) -> list[int]:
-        triples = []
-        for path in paths:
-            try:
-                size = path.stat().st_size
-            except OSError:
-                size = None
-            triples.append((str(path), path.name, size))
-        return self.add(Direction.UPLOAD, triples, profile)
+    def add_uploads(
+        self,
+        paths: list[Path],
+        profile: str,
+        options: QueueOptions | None = None,
+        names: Mapping[Path, str] | None = None,
+    ) -> list[int]:
+        return self.add(Direction.UPLOAD, upload_sources(paths, names), profile, options)
 
-    def add_downloads(self, asset_ids: list[str], profile: str, dest: Path | None = None, *,
-                      conflict: ConflictPolicy | None = None, verify: bool | None = None) -> list[int]:
+    def add_downloads(
+        self,
+        asset_ids: list[str],
+        profile: str,
+        dest: Path | None = None,
+        *,
+        conflict: ConflictPolicy | None = None,
+        verify: bool | None = None,
+        options: QueueOptions | None = None,
+    ) -> list[int]:
         """`dest`, `conflict` and `verify` (default: the settings' when the job starts) are kept with each item,
         so a retry or the next start downloads it as it was asked for."""
-        options = {"dest": str(dest) if dest else None, "conflict_policy": conflict.value if conflict else None,
-                   "verify": verify}
-        return self.add(Direction.DOWNLOAD, [(a, a, None) for a in asset_ids], profile,
-                        checkpoint={key: value for key, value in options.items() if value is not None})
+        base = options or QueueOptions()
+        options = dataclasses.replace(
+            base,
+            dest=str(dest) if dest else base.dest,
+            conflict=conflict if conflict is not None else base.conflict,
+            verify=verify if verify is not None else base.verify,
+        )
+        return self.add(Direction.DOWNLOAD, [(a, a, None) for a in asset_ids], profile, options)
 
     def recover(self, items: list[TransferItem], *, resume: bool, include_paused: bool = False) -> list[int]:
         """Take back items a previous run left unfinished (from the store): queued again, or paused.
@@ -187,9 +240,16 @@ class TransferQueue:
             if item_id in self._waiting:
                 self._waiting.remove(item_id)
             self._delayed.pop(item_id, None)
+            self._lookahead.forget(item_id)
+            self._readiness.forget(item_id)  # an upload waiting for its processing: no longer waited for
             part = self._drop_part_of(item) if status is Status.CANCELLED else None
-            self._set(item, status=status, rate=0.0, retry_at=None,
-                      finished_at=time.time() if status is Status.CANCELLED else None)
+            self._set(
+                item,
+                status=status,
+                rate=0.0,
+                retry_at=None,
+                finished_at=time.time() if status is Status.CANCELLED else None,
+            )
             self._report(item)
         discard_part(part)
 
@@ -199,7 +259,9 @@ class TransferQueue:
         and its progress and answers with it; what it was queued with stays, for a retry."""
         if item.direction is not Direction.DOWNLOAD:
             return None
-        part, item.checkpoint = item.checkpoint.get("part"), _options_of(item.checkpoint)
+        part = item.part_path or None
+        item.forget_attempts()
+        item.conflict_answers = {}
         return part
 
     def resume(self, item_id: int) -> None:
@@ -215,11 +277,20 @@ class TransferQueue:
             item = self._items.get(item_id)
             if item is None or item.status not in allowed or item_id in self._tokens:
                 return
-            if by_person and item.status is Status.FAILED and ANSWERS_KEY in item.checkpoint:
-                item.checkpoint = {k: v for k, v in item.checkpoint.items() if k != ANSWERS_KEY}
+            if by_person and item.status is Status.FAILED:
+                item.conflict_answers = {}
             was_waiting = self._delayed.pop(item_id, None) is not None
-            self._set(item, status=Status.QUEUED, done=0, rate=0.0, error_title="", error_message="",
-                      finished_at=None, attempt=0, retry_at=None)
+            self._set(
+                item,
+                status=Status.QUEUED,
+                done=0,
+                rate=0.0,
+                error_title="",
+                error_message="",
+                finished_at=None,
+                attempt=0,
+                retry_at=None,
+            )
             if item_id in self._unannounced:
                 pass  # paused and resumed before it was announced: the announcement puts it in line
             elif was_waiting:
@@ -236,6 +307,8 @@ class TransferQueue:
             if item_id in self._tokens:
                 return  # still winding down; the UI removes it when it reports cancelled
             item = self._items.pop(item_id, None)
+            self._lookahead.forget(item_id)
+            self._readiness.forget(item_id)
             self._delayed.pop(item_id, None)
             self._unannounced.discard(item_id)
             if item_id in self._waiting:
@@ -254,10 +327,12 @@ class TransferQueue:
     def close(self) -> None:
         """Stop what runs and release every waiting worker (they get None).
 
-        Running items are interrupted, not cancelled: they are saved as queued, with their checkpoints and
+        Running items are interrupted, not cancelled: they are saved as queued, with their resume state and
         `.part` files, so the next start resumes them as it would after a crash."""
         with self._cond:
             self._closed = True
+            self._lookahead.close()
+            self._readiness.close()
             for item_id, token in self._tokens.items():
                 self._stop_reason.setdefault(item_id, Status.QUEUED)
                 token.cancel()
@@ -302,118 +377,7 @@ class TransferQueue:
             promoted.append(dataclasses.replace(item))
         return promoted
 
-    def run(self, item: TransferItem, token: CancelToken, context_for: Callable[[TransferItem], JobContext]) -> None:
-        """Carry out one attempt of a job on the calling (worker) thread; never raises.
-
-        `context_for(item)` is resolved here, so a missing key or profile fails the item in words too. When the
-        attempt fails with something that heals with time, the item shows "retrying in N s (attempt k of n)", its
-        slot is handed back, and `next_job()` gives it out again when the wait is over (pause and cancel act on
-        it at once meanwhile).
-        """
-        attempt = item.attempt + 1
-        context: JobContext | None = None
-        try:
-            context = context_for(item)
-            with self._cond:
-                live = self._items[item.id]
-                self._set(live, attempt=attempt, max_attempts=context.retry.max_attempts, retry_at=None)
-                checkpoint = dict(live.checkpoint)
-            self._do(item, token, context, checkpoint)
-        except errors.TransferCancelled:
-            self._cancelled(item)
-        except errors.AssetdropError as exc:
-            log.warning("%s %s, attempt %d: %s", item.direction.value, item.name, attempt, exc.message)
-            policy = context.retry if context is not None else RetryPolicy(max_attempts=1)
-            if not policy.should_retry(exc, attempt):
-                self._failed(item, exc.title, exc.message)
-            elif not self._defer(item.id, token, exc, policy.delay(exc, attempt)):
-                self._cancelled(item)
-        except Exception as exc:  # a bug: keep the worker alive, tell the user in words, log the traceback
-            log.exception("unexpected error in %s of %s", item.direction.value, item.name)
-            self._failed(item, "Internal error", f"Something went wrong inside Assetdrop "
-                                                 f"({type(exc).__name__}). Details are in the log file.")
-
-    def _do(self, item: TransferItem, token: CancelToken, context: JobContext, checkpoint: dict) -> None:
-        kwargs = {}
-        resumable = getattr(context.provider, "resumable", False)  # True (both directions) or the directions
-        if resumable is True or (resumable and item.direction.value in resumable):
-            kwargs = {"checkpoint": checkpoint, "save_checkpoint": lambda cp: self._save_checkpoint(item.id, cp)}
-        if item.direction is Direction.UPLOAD:
-            outcome = context.provider.upload(Path(item.source), progress=self._progress(item.id), cancel=token,
-                                              **kwargs)
-            self._finish(item.id, Status.DONE, asset_id=outcome.asset_id, size=outcome.size, done=outcome.size,
-                         checkpoint={})
-        else:
-            conflict = conflict_choice(checkpoint.get(ANSWERS_KEY), context.conflict,
-                                       lambda answers: self._save_checkpoint(item.id, answers))
-            if context.verify is not None:
-                kwargs["verify"] = context.verify
-            result = context.provider.download(item.source, context.dest_dir, conflict=conflict,
-                                               progress=self._progress(item.id), cancel=token, **kwargs)
-            self._finish(item.id, Status.DONE, asset_id=item.source, saved_path=str(result.path),
-                         name=result.path.name, size=result.size, done=result.size, checkpoint={})
-
-    def _save_checkpoint(self, item_id: int, checkpoint: dict) -> None:
-        with self._cond:
-            item = self._items.get(item_id)
-            if item is None:
-                return
-            # A download's checkpoint adds to what the item holds (its destination); an upload's replaces it
-            # (a new storage URL must not inherit the bytes recorded for an old one).
-            item.checkpoint = ({**item.checkpoint, **checkpoint} if item.direction is Direction.DOWNLOAD
-                               else dict(checkpoint))
-            if item.direction is Direction.UPLOAD and checkpoint.get("asset_id"):
-                item.asset_id = checkpoint["asset_id"]
-            self._persist([dataclasses.replace(item)])  # before the next step starts: a crash resumes from here
-
-    def _defer(self, item_id: int, token: CancelToken, exc: errors.AssetdropError, delay: float) -> bool:
-        """Hand the slot back and schedule the next attempt; False if a pause or cancel came first."""
-        with self._cond:
-            if token.cancelled or self._closed:
-                return False
-            self._tokens.pop(item_id, None)
-            self._stop_reason.pop(item_id, None)
-            self._active -= 1
-            self._delayed[item_id] = time.monotonic() + delay
-            item = self._items[item_id]
-            self._set(item, status=Status.RETRYING, rate=0.0, retry_at=time.time() + delay,
-                      error_title=exc.title, error_message=exc.message)
-            self._cond.notify_all()
-            self._report(item)
-        return True
-
-    def _cancelled(self, item: TransferItem) -> None:
-        part, changes = None, {}
-        with self._cond:
-            status = self._stop_reason.get(item.id, Status.CANCELLED)
-            live = self._items.get(item.id)
-            if status is Status.CANCELLED and live is not None:  # paused ones keep their .part to resume from
-                part = live.checkpoint.get("part") if live.direction is Direction.DOWNLOAD else None
-                changes["checkpoint"] = _options_of(live.checkpoint)
-        discard_part(part)
-        self._finish(item.id, status, **changes)
-
-    def _failed(self, item: TransferItem, title: str, message: str) -> None:
-        self._finish(item.id, Status.FAILED, error_title=title, error_message=message, retry_at=None)
-
-    def _progress(self, item_id: int):
-        def callback(progress: Progress) -> None:
-            with self._cond:
-                item = self._items.get(item_id)
-                if item is None:
-                    return
-                previous = item.status
-                changes = {"done": progress.done, "rate": progress.rate}
-                if progress.total is not None:
-                    changes["size"] = progress.total
-                status = _PHASE_STATUS.get(progress.phase)
-                if status is not None:
-                    changes["status"] = status
-                self._set(item, **changes)
-                self._report(item, save=status is not None and status is not previous)
-        return callback
-
-    def _finish(self, item_id: int, status: Status, **changes) -> None:
+    def _finish(self, item_id: int, status: Status, **changes: Any) -> None:
         with self._cond:
             self._tokens.pop(item_id, None)
             self._stop_reason.pop(item_id, None)
@@ -429,7 +393,7 @@ class TransferQueue:
 
     # -- helpers -------------------------------------------------------------------------------------------------
     @staticmethod
-    def _set(item: TransferItem, **changes) -> None:
+    def _set(item: TransferItem, **changes: Any) -> None:
         for key, value in changes.items():
             setattr(item, key, value)
 
@@ -454,7 +418,3 @@ class TransferQueue:
             self._on_change(item)
         except Exception:
             log.exception("queue listener failed")
-
-
-def _options_of(checkpoint: dict) -> dict:
-    return {key: checkpoint[key] for key in QUEUED_OPTIONS if key in checkpoint}

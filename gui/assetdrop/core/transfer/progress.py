@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable
 
 from ..errors import TransferCancelled
+from .rate import RateWindow
 
 
 class Phase(str, Enum):
     QUEUED = "queued"
-    PREPARING = "preparing"      # asking the API for a storage URL or a signed link
+    PREPARING = "preparing"  # asking the API for a storage URL or a signed link
     UPLOADING = "uploading"
     REGISTERING = "registering"  # bytes are in storage, the asset is not yet registered
+    PROCESSING = "processing"  # registered; the provider has not yet reported the asset ready
     DOWNLOADING = "downloading"
     VERIFYING = "verifying"
     DONE = "done"
@@ -30,7 +32,7 @@ class Progress:
     phase: Phase
     done: int = 0
     total: int | None = None
-    rate: float = 0.0  # bytes per second, smoothed
+    rate: float = 0.0  # bytes per second moved in this attempt, over the last few seconds (rate.py)
 
     @property
     def fraction(self) -> float | None:
@@ -65,10 +67,19 @@ class CancelToken:
 
 
 class Meter:
-    """Counts bytes of one transfer phase, smooths the rate and calls back at most every `interval` seconds."""
+    """Counts bytes of one transfer phase and calls back at most every `interval` seconds.
 
-    def __init__(self, phase: Phase, total: int | None, callback: ProgressCallback | None,
-                 interval: float = 0.1, clock: Callable[[], float] = time.monotonic):
+    `done` may start at a resume's offset (callers set it); the rate counts only bytes passed to `add` (rate.py).
+    """
+
+    def __init__(
+        self,
+        phase: Phase,
+        total: int | None,
+        callback: ProgressCallback | None,
+        interval: float = 0.1,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.phase = phase
         self.total = total
         self.done = 0
@@ -77,33 +88,27 @@ class Meter:
         self._interval = interval
         self._clock = clock
         self.started = clock()
-        self._last_emit = self._last_t = self.started
-        self._last_done = 0
+        self._last_emit = self.started
+        self._window = RateWindow(self.started)
 
     def add(self, n: int) -> None:
         self.done += n
+        self._window.add(n)
         if self._callback is None:
             return
         now = self._clock()
         if now - self._last_emit >= self._interval:
-            self._update_rate(now)
+            self.rate = self._window.rate(now)
             self._last_emit = now
             self._callback(Progress(self.phase, self.done, self.total, self.rate))
-
-    def _update_rate(self, now: float) -> None:
-        dt = now - self._last_t
-        if dt <= 0:
-            return
-        instant = (self.done - self._last_done) / dt
-        self.rate = instant if self.rate == 0 else 0.7 * self.rate + 0.3 * instant
-        self._last_t, self._last_done = now, self.done
 
     @property
     def elapsed(self) -> float:
         return max(self._clock() - self.started, 1e-9)
 
     def average_rate(self) -> float:
-        return self.done / self.elapsed
+        """Bytes moved in this attempt per second since it began."""
+        return self._window.moved / self.elapsed
 
     def finish(self) -> None:
         if self._callback is not None:

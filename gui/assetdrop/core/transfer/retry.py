@@ -17,8 +17,8 @@ _HEALING_STATUSES = {429, 500, 502, 503, 504}
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    max_attempts: int = 6        # including the first
-    base_delay: float = 1.0      # seconds before the second attempt (before jitter)
+    max_attempts: int = 6  # including the first
+    base_delay: float = 1.0  # seconds before the second attempt (before jitter)
     max_delay: float = 60.0
 
     def should_retry(self, exc: BaseException, attempt: int) -> bool:
@@ -35,8 +35,17 @@ class RetryPolicy:
 
 
 def is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, (errors.TransferCancelled, errors.AuthError, errors.NotFoundError, errors.ConfigError,
-                        errors.CredentialsError, errors.ConflictError)):
+    if isinstance(
+        exc,
+        (
+            errors.TransferCancelled,
+            errors.AuthError,
+            errors.NotFoundError,
+            errors.ConfigError,
+            errors.CredentialsError,
+            errors.ConflictError,
+        ),
+    ):
         return False
     if isinstance(exc, errors.LocalFileError):
         return isinstance(exc, errors.FileChangedError)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from typing import Any
 
 SYNC_FILE_RANGE_WRITE = 2
 WINDOW = 8 << 20
 
 
-def _load_sync_file_range():
+def _load_sync_file_range() -> Any:
     if not sys.platform.startswith("linux"):
         return None
     try:

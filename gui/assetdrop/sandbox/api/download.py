@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import UTC
 from email.utils import format_datetime
 
 from .errors import ApiError
@@ -50,19 +50,29 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
 
 
 def _unsatisfiable(header: str, size: int) -> ApiError:
-    return ApiError(416, "RANGE_NOT_SATISFIABLE", f"range {header[:100]!r} not satisfiable for {size} bytes",
-                    headers={"Content-Range": f"bytes */{size}"})
+    return ApiError(
+        416,
+        "RANGE_NOT_SATISFIABLE",
+        f"range {header[:100]!r} not satisfiable for {size} bytes",
+        headers={"Content-Range": f"bytes */{size}"},
+    )
 
 
-def plan(info, *, range_header: str | None, content_type: str, disposition: str,
-         if_range: str | None = None) -> FileResponse:
+def plan(
+    info, *, range_header: str | None, content_type: str, disposition: str, if_range: str | None = None
+) -> FileResponse:
     """`info` is the storage's ObjectInfo (size, etag, last_modified). An `If-Range` that names neither this ETag nor
     this Last-Modified date voids the Range (RFC 9110 §13.1.5): the whole object, 200."""
     etag = info.etag if str(info.etag).startswith('"') else f'"{info.etag}"'
     modified = info.last_modified
-    modified = modified.replace(tzinfo=timezone.utc) if modified.tzinfo is None else modified.astimezone(timezone.utc)
-    headers = {"Content-Type": content_type, "Content-Disposition": disposition, "ETag": etag,
-               "Accept-Ranges": "bytes", "Last-Modified": format_datetime(modified, usegmt=True)}
+    modified = modified.replace(tzinfo=UTC) if modified.tzinfo is None else modified.astimezone(UTC)
+    headers = {
+        "Content-Type": content_type,
+        "Content-Disposition": disposition,
+        "ETag": etag,
+        "Accept-Ranges": "bytes",
+        "Last-Modified": format_datetime(modified, usegmt=True),
+    }
     if if_range is not None and if_range.strip() not in (etag, headers["Last-Modified"]):
         range_header = None  # the client's bytes are of another version: send the current one whole
     wanted = parse_range(range_header, info.size)

@@ -20,8 +20,9 @@ class ApiError(Exception):
 
 
 def missing(*names: str) -> ApiError:
-    return ApiError(400, "MISSING_MANDATORY_PARAMETERS", ", ".join(names) + (" is" if len(names) == 1 else " are")
-                    + " required")
+    return ApiError(
+        400, "MISSING_MANDATORY_PARAMETERS", ", ".join(names) + (" is" if len(names) == 1 else " are") + " required"
+    )
 
 
 def invalid(message: str) -> ApiError:

@@ -25,14 +25,22 @@ DRAIN_LIMIT = 64 * 1024 * 1024  # an oversized body up to this is read and disca
 API_KEY_HEADER = "X-FileSpin-Api-Key"
 
 _ID = r"(?P<asset_id>[^/]+)"
+# The documented 403s (get-content-storage-url-get), by the `auth_refusal` switch: (code, message, only on).
+REFUSALS = {
+    "authentication_failed": ("AUTHENTICATION_FAILED", "authentication failed", None),
+    "account_disabled": ("ACCOUNT_DISABLED", "user account is disabled", None),
+    "upload_limit": ("UPLOAD_LIMIT_EXCEEDED", "upload limit exceeded (FREE plan)", endpoints.content_storage_url),
+}
 ROUTES: list[tuple[re.Pattern, dict]] = [
     (re.compile(r"/api/v1/assets/new/content_storage_url"), {"GET": endpoints.content_storage_url}),
     (re.compile(r"/api/v1/assets/new/register_asset"), {"POST": endpoints.register_asset}),
     (re.compile(r"/api/v1/assets/get_link"), {"POST": endpoints.get_links}),
     (re.compile(rf"/api/v1/assets/{_ID}/data"), {"GET": endpoints.asset_data}),
     (re.compile(rf"/api/v1/assets/{_ID}/get_link"), {"GET": endpoints.get_link}),
-    (re.compile(rf"/api/v1/assets/{_ID}/content/(?P<content_key>[^/]+)/download"),
-     {"GET": endpoints.download_content, "HEAD": endpoints.download_content}),
+    (
+        re.compile(rf"/api/v1/assets/{_ID}/content/(?P<content_key>[^/]+)/download"),
+        {"GET": endpoints.download_content, "HEAD": endpoints.download_content},
+    ),
     (re.compile(r"/api/v1/search"), {"POST": endpoints.search}),
     (re.compile(r"/api/v1/search/(?P<search_result_id>[^/]+)/(?P<page>[^/]+)"), {"GET": endpoints.search_page}),
 ]
@@ -62,8 +70,19 @@ class ApiHandler(QuietHandler):
         status = 500
         try:
             body = self._read_body()
+            if self.api.invalid_limit.tripped:
+                raise ApiError(
+                    429,
+                    "TOO_MANY_INVALID_REQUESTS",
+                    "too many invalid requests (unknown asset IDs or bad keys); this limit does not clear by itself",
+                )
             self._authenticate()
             handler, params, query = self._route()
+            self._refuse_account(handler)
+            if not self.api.rate_limit.allow(handler.__name__):
+                raise ApiError(
+                    429, "RATE_LIMIT_EXCEEDED", "more than 30 requests a second to this API; it clears within a minute"
+                )
             req = endpoints.Request(self.command, params, query, body, self.headers)
             result = handler(self.api, req)
             if isinstance(result, FileResponse):
@@ -74,6 +93,8 @@ class ApiHandler(QuietHandler):
                 self._send_json(200, result)
         except ApiError as exc:
             status = exc.status
+            if status == 401 or exc.code == "ASSET_NOT_FOUND":
+                self.api.invalid_limit.record()
             self._send_error(exc)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
@@ -177,12 +198,18 @@ class ApiHandler(QuietHandler):
         return ApiError(413, "REQUEST_TOO_LARGE", f"request bodies are limited to {MAX_BODY} bytes")
 
     def _authenticate(self) -> None:
+        """A missing or wrong key is 401, as the vendor documents (its 403s are for a key that is valid)."""
         given = self.headers.get(API_KEY_HEADER)
         if not given:
             raise ApiError(401, "AUTHENTICATION_REQUIRED", f"the {API_KEY_HEADER} header is required")
         expected = self.api.api_key.encode("utf-8")
         if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected):
-            raise ApiError(403, "INVALID_API_KEY", "the API key is not valid for this sandbox")
+            raise ApiError(401, "INVALID_API_KEY", "the API key is not valid for this sandbox")
+
+    def _refuse_account(self, handler) -> None:
+        refusal = REFUSALS.get(self.api.auth_refusal or "")
+        if refusal is not None and refusal[2] in (None, handler):
+            raise ApiError(403, refusal[0], refusal[1])
 
     def _route(self):
         parts = urlsplit(self.path)
@@ -194,8 +221,12 @@ class ApiHandler(QuietHandler):
             if match:
                 handler = methods.get(self.command)
                 if handler is None:
-                    raise ApiError(405, "METHOD_NOT_ALLOWED", f"{self.command[:16]} is not allowed here",
-                                   headers={"Allow": ", ".join(methods)})
+                    raise ApiError(
+                        405,
+                        "METHOD_NOT_ALLOWED",
+                        f"{self.command[:16]} is not allowed here",
+                        headers={"Allow": ", ".join(methods)},
+                    )
                 query = {}
                 for key, value in parse_qsl(parts.query, keep_blank_values=True, errors="replace"):
                     query.setdefault(key, value)
@@ -207,8 +238,11 @@ class ApiHandler(QuietHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The stdlib's own protocol errors (bad request line, header too long, unknown method) as JSON too."""
-        status, error = {414: (414, "REQUEST_TOO_LARGE"), 431: (431, "REQUEST_TOO_LARGE"),
-                         501: (405, "METHOD_NOT_ALLOWED")}.get(code, (code, "INVALID_PARAMETER"))
+        status, error = {
+            414: (414, "REQUEST_TOO_LARGE"),
+            431: (431, "REQUEST_TOO_LARGE"),
+            501: (405, "METHOD_NOT_ALLOWED"),
+        }.get(code, (code, "INVALID_PARAMETER"))
         self.close_connection = True
         self._started = False
         if not getattr(self, "command", None):

@@ -33,6 +33,14 @@ def storage_name(name: str) -> str:
     return safe.strip("_") or "file"
 
 
+def link_name(name: str) -> str:
+    """The file's own name as the last segment of a storage key (Xvid's links end in it, `…/test1.mp4`):
+    Unicode kept, control characters and `\\` replaced, at most 200 characters, `file` if nothing is left."""
+    clean = "".join("_" if ch == "\\" or unicodedata.category(ch) == "Cc" else ch for ch in base_name(name))
+    clean = unicodedata.normalize("NFC", clean).strip().lstrip(".")
+    return clean[-200:] or "file"
+
+
 def storage_key(asset_id: str, name: str) -> str:
     return f"originals/{asset_id}/original/original__{storage_name(name)}"
 

@@ -1,7 +1,7 @@
 """Search: criteria parsed strictly, matched against registered assets, and kept as paged result sets.
 
-Searching returns only ids, tied to a `search_result_id` the client pages through (PROVIDERS.md 1.7), so a result
-set is a snapshot of ids held in memory; the newest 256 are kept, older ones answer `SEARCH_RESULT_NOT_FOUND`.
+Searching returns only ids, tied to a `search_result_id` the client pages through (docs/providers.md), so a
+result set is a snapshot of ids held in memory; the newest 256 are kept, older ones answer `SEARCH_RESULT_NOT_FOUND`.
 """
 
 from __future__ import annotations
@@ -105,8 +105,9 @@ def parse_criteria(body) -> Criteria:
     if body.get("creator_id") is not None:
         crit.creator_id = as_int(body["creator_id"], "creator_id")
     if body.get("upload_time_range") is not None:
-        crit.time_range = _range(body["upload_time_range"], "upload_time_range",
-                                 lambda v, n: parse_time(v, n).timestamp())
+        crit.time_range = _range(
+            body["upload_time_range"], "upload_time_range", lambda v, n: parse_time(v, n).timestamp()
+        )
     if body.get("file_size_range") is not None:
         crit.size_range = _range(body["file_size_range"], "file_size_range", as_int)
     sort_by = body.get("sort_by")
@@ -140,9 +141,14 @@ class ResultSet:
         if number < 1 or (number > self.total_pages and number != 1):
             raise ApiError(404, "PAGE_NOT_FOUND", f"page {number} not found; there are {self.total_pages} pages")
         start = (number - 1) * self.limit
-        return {"result": self.ids[start:start + self.limit], "search_result_id": self.id,
-                "total_pages": self.total_pages, "total_results": len(self.ids), "page": number,
-                "limit_per_page": self.limit}
+        return {
+            "result": self.ids[start : start + self.limit],
+            "search_result_id": self.id,
+            "total_pages": self.total_pages,
+            "total_results": len(self.ids),
+            "page": number,
+            "limit_per_page": self.limit,
+        }
 
 
 class ResultSets:

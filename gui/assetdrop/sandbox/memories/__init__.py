@@ -1,4 +1,4 @@
-"""The memories.ai asset API (PROVIDERS.md §3), served by the sandbox under `/serve/api/v2/`."""
+"""The memories.ai asset API (docs/providers.md), served by the sandbox under `/serve/api/v2/`."""
 
 from .app import MemoriesApi
 

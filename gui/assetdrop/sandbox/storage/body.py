@@ -39,8 +39,9 @@ def upload_length(h: StorageHandler) -> int | None:
     """An upload's Content-Length; None after answering 411 and closing (chunked, missing or invalid length)."""
     length = content_length(h.headers)
     if h.headers.get("Transfer-Encoding") or length is None or length < 0:
-        send_error(h, S3Error(411, "MissingContentLength", "You must provide the Content-Length HTTP header."),
-                   close=True)
+        send_error(
+            h, S3Error(411, "MissingContentLength", "You must provide the Content-Length HTTP header."), close=True
+        )
         return None
     return length
 
@@ -81,6 +82,9 @@ def read_fields(reader: MultipartReader) -> tuple[dict[str, str], object]:
         value = reader.read_value(MAX_PRE_FILE_DATA)
         total += len(value)
         if total > MAX_PRE_FILE_DATA:
-            raise S3Error(400, "MaxPostPreDataLengthExceeded",
-                          "Your POST request fields preceeding the upload file was too large.")
+            raise S3Error(
+                400,
+                "MaxPostPreDataLengthExceeded",
+                "Your POST request fields preceeding the upload file was too large.",
+            )
         fields.setdefault(name, value.decode("utf-8", "replace"))

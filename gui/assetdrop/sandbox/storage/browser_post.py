@@ -34,12 +34,21 @@ def handle(h: StorageHandler, svc: StorageService) -> None:
     try:
         bucket, key = h.bucket_and_key(svc)
         if key or not bucket or h.raw_query:
-            raise S3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.",
-                          Method="POST", ResourceType="OBJECT" if key else "BUCKET")
+            raise S3Error(
+                405,
+                "MethodNotAllowed",
+                "The specified method is not allowed against this resource.",
+                Method="POST",
+                ResourceType="OBJECT" if key else "BUCKET",
+            )
         boundary = boundary_from_content_type(h.headers.get("Content-Type", ""))
         if boundary is None:
-            raise S3Error(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
-                          Condition="Bucket POST must be of the enclosure-type multipart/form-data")
+            raise S3Error(
+                412,
+                "PreconditionFailed",
+                "At least one of the pre-conditions you specified did not hold",
+                Condition="Bucket POST must be of the enclosure-type multipart/form-data",
+            )
         reader = MultipartReader(h.rfile.read, boundary, length)
         fields, file_part = read_fields(reader)
         key_template = fields.get("key")
@@ -53,8 +62,13 @@ def handle(h: StorageHandler, svc: StorageService) -> None:
         if not key:
             raise invalid_argument("User key must have a length greater than 0.", "key", key_template)
         if len(key.encode("utf-8")) > MAX_KEY_BYTES:
-            raise S3Error(400, "KeyTooLongError", "Your key is too long", Size=len(key.encode("utf-8")),
-                          MaxSizeAllowed=MAX_KEY_BYTES)
+            raise S3Error(
+                400,
+                "KeyTooLongError",
+                "Your key is too long",
+                Size=len(key.encode("utf-8")),
+                MaxSizeAllowed=MAX_KEY_BYTES,
+            )
         upload = svc._store.new_upload()
         maximum = size_range.maximum if size_range else None
         for chunk in reader.iter_body():
@@ -70,8 +84,11 @@ def handle(h: StorageHandler, svc: StorageService) -> None:
             size_range.check(upload.size)
         while reader.next_part() is not None:  # S3 ignores fields after the file, but the body must be whole
             pass
-        headers = {n.title() if not n.startswith("x-amz-meta-") else n: v for n, v in fields.items()
-                   if n in STORED_FIELDS or n.startswith("x-amz-meta-")}
+        headers = {
+            n.title() if not n.startswith("x-amz-meta-") else n: v
+            for n, v in fields.items()
+            if n in STORED_FIELDS or n.startswith("x-amz-meta-")
+        }
         info = upload.commit(key, fields.get("content-type") or DEFAULT_CONTENT_TYPE, headers)
         upload = None
     except S3Error as err:
@@ -82,8 +99,15 @@ def handle(h: StorageHandler, svc: StorageService) -> None:
     except BodyTruncated:
         if upload is not None:
             upload.discard()
-        send_error(h, S3Error(400, "IncompleteBody", "You did not provide the number of bytes specified by "
-                                                     "the Content-Length HTTP header"), close=True)
+        send_error(
+            h,
+            S3Error(
+                400,
+                "IncompleteBody",
+                "You did not provide the number of bytes specified by the Content-Length HTTP header",
+            ),
+            close=True,
+        )
         return
     except MultipartError:
         if upload is not None:

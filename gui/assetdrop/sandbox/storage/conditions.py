@@ -17,13 +17,15 @@ from .objects import ObjectInfo
 
 
 def _unsatisfiable(value: str, size: int) -> S3Error:
-    return S3Error(416, "InvalidRange", "The requested range is not satisfiable",
-                   RangeRequested=value, ActualObjectSize=size)
+    return S3Error(
+        416, "InvalidRange", "The requested range is not satisfiable", RangeRequested=value, ActualObjectSize=size
+    )
 
 
 def _failed(condition: str) -> S3Error:
-    return S3Error(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
-                   Condition=condition)
+    return S3Error(
+        412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold", Condition=condition
+    )
 
 
 def parse_range(value: str, size: int) -> tuple[int, int] | None | S3Error:

@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from .server import StorageService
 
 RESPONSE_OVERRIDES = {
-    "response-content-type": "Content-Type", "response-content-disposition": "Content-Disposition",
-    "response-content-language": "Content-Language", "response-expires": "Expires",
-    "response-cache-control": "Cache-Control", "response-content-encoding": "Content-Encoding",
+    "response-content-type": "Content-Type",
+    "response-content-disposition": "Content-Disposition",
+    "response-content-language": "Content-Language",
+    "response-expires": "Expires",
+    "response-cache-control": "Cache-Control",
+    "response-content-encoding": "Content-Encoding",
 }
 
 
@@ -33,8 +36,13 @@ def send_object(h: StorageHandler, svc: StorageService, key: str) -> None:
     with f:
         headers = {"Content-Type": info.content_type or DEFAULT_CONTENT_TYPE}
         headers.update(info.headers)
-        headers.update({"ETag": info.etag, "Last-Modified": format_datetime(info.last_modified, usegmt=True),
-                        "Accept-Ranges": "bytes"})
+        headers.update(
+            {
+                "ETag": info.etag,
+                "Last-Modified": format_datetime(info.last_modified, usegmt=True),
+                "Accept-Ranges": "bytes",
+            }
+        )
         for param, value in h.query:
             if param.lower() in RESPONSE_OVERRIDES:
                 headers[RESPONSE_OVERRIDES[param.lower()]] = value

@@ -38,7 +38,8 @@ def access_denied(message: str = "Access Denied", **extra: object) -> S3Error:
 
 def signature_mismatch(**extra: object) -> S3Error:
     return S3Error(
-        403, "SignatureDoesNotMatch",
+        403,
+        "SignatureDoesNotMatch",
         "The request signature we calculated does not match the signature you provided. "
         "Check your key and signing method.",
         **extra,
@@ -47,7 +48,8 @@ def signature_mismatch(**extra: object) -> S3Error:
 
 def invalid_access_key(access_key: str) -> S3Error:
     return S3Error(
-        403, "InvalidAccessKeyId",
+        403,
+        "InvalidAccessKeyId",
         "The AWS Access Key Id you provided does not exist in our records.",
         AWSAccessKeyId=access_key,
     )
@@ -65,8 +67,7 @@ def missing_post_field(name: str) -> S3Error:
 
 
 def malformed_post() -> S3Error:
-    return S3Error(400, "MalformedPOSTRequest",
-                   "The body of your POST request is not well-formed multipart/form-data.")
+    return S3Error(400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.")
 
 
 def auth_query_error(message: str) -> S3Error:

@@ -71,8 +71,11 @@ class StorageHandler(QuietHandler):
         except Exception:  # never leave a client hanging on a half-handled request
             self.close_connection = True
             try:
-                send_error(self, S3Error(500, "InternalError", "We encountered an internal error. Please try again."),
-                           close=True)
+                send_error(
+                    self,
+                    S3Error(500, "InternalError", "We encountered an internal error. Please try again."),
+                    close=True,
+                )
             except OSError:
                 pass
             raise
@@ -82,28 +85,43 @@ class StorageHandler(QuietHandler):
     def _read(self, svc: StorageService) -> None:
         """GET/HEAD: an object download, or HEAD of the bucket; S3's errors for any other method or listing."""
         if self.command not in ("GET", "HEAD"):
-            raise S3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.",
-                          Method=self.command, ResourceType="OBJECT")
+            raise S3Error(
+                405,
+                "MethodNotAllowed",
+                "The specified method is not allowed against this resource.",
+                Method=self.command,
+                ResourceType="OBJECT",
+            )
         bucket, key = self.bucket_and_key(svc)
         self._authenticate(svc)
         if not bucket:
-            raise S3Error(501, "NotImplemented", "A header you provided implies functionality that is "
-                                                 "not implemented", Header="ListBuckets")
+            raise S3Error(
+                501,
+                "NotImplemented",
+                "A header you provided implies functionality that is not implemented",
+                Header="ListBuckets",
+            )
         if not key:
             if self.command == "HEAD":
                 send_simple(self, 200)
                 return
-            raise S3Error(501, "NotImplemented", "A header you provided implies functionality that is "
-                                                 "not implemented", Header="ListObjects")
+            raise S3Error(
+                501,
+                "NotImplemented",
+                "A header you provided implies functionality that is not implemented",
+                Header="ListObjects",
+            )
         send_object(self, svc, key)
 
     def _authenticate(self, svc: StorageService) -> str:
         """A query-signed (presigned) or header-signed SigV4 request; anything unsigned is denied."""
         names = {k for k, _ in self.query}
         if "X-Amz-Signature" in names or "X-Amz-Credential" in names or "X-Amz-Algorithm" in names:
-            return verify_query_auth(self.command, self.raw_path, self.query, self.headers, svc._secret_for,
-                                     svc.region, svc._now())
+            return verify_query_auth(
+                self.command, self.raw_path, self.query, self.headers, svc._secret_for, svc.region, svc._now()
+            )
         if "Authorization" in self.headers:
-            return verify_header_auth(self.command, self.raw_path, self.query, self.headers, svc._secret_for,
-                                      svc.region, svc._now())
+            return verify_header_auth(
+                self.command, self.raw_path, self.query, self.headers, svc._secret_for, svc.region, svc._now()
+            )
         raise access_denied()

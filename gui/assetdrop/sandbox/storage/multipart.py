@@ -84,7 +84,7 @@ class MultipartReader:
         return data
 
     def _fill(self) -> None:
-        self._buf = self._buf[self._pos:] + self._read_chunk()
+        self._buf = self._buf[self._pos :] + self._read_chunk()
         self._pos = 0
 
     def _skip_to_delimiter(self) -> None:
@@ -98,15 +98,15 @@ class MultipartReader:
             idx = self._buf.find(delim, self._pos)
             if idx >= 0:
                 if idx > self._pos:
-                    yield memoryview(self._buf)[self._pos:idx]
+                    yield memoryview(self._buf)[self._pos : idx]
                 self._pos = idx + len(delim)
                 self._state = "boundary"
                 return
             safe_end = len(self._buf) - keep
             if safe_end > self._pos:
-                yield memoryview(self._buf)[self._pos:safe_end]
+                yield memoryview(self._buf)[self._pos : safe_end]
                 self._pos = safe_end
-            tail, data = self._buf[self._pos:], self._read_chunk()
+            tail, data = self._buf[self._pos :], self._read_chunk()
             # A delimiter starting in `tail` (at most `keep` bytes) lies wholly inside `tail + data[:keep]`. If there
             # is none, `tail` is plain body and the new chunk is searched on its own: no 1 MiB concatenation.
             if len(data) > keep and (tail + data[:keep]).find(delim) < 0:
@@ -128,7 +128,7 @@ class MultipartReader:
             return None
         # Right after a delimiter: "--" closes the body, else optional padding then CRLF.
         self._need(2)
-        if self._buf[self._pos:self._pos + 2] == b"--":
+        if self._buf[self._pos : self._pos + 2] == b"--":
             self._pos += 2
             self._state = "done"
             self.drain()  # the epilogue (usually CRLF) is part of this request, not the next one
@@ -136,7 +136,7 @@ class MultipartReader:
         while True:
             eol = self._buf.find(b"\r\n", self._pos)
             if eol >= 0:
-                if self._buf[self._pos:eol].strip(b" \t"):
+                if self._buf[self._pos : eol].strip(b" \t"):
                     raise MultipartError("garbage after boundary")
                 self._pos = eol + 2
                 break
@@ -150,7 +150,7 @@ class MultipartReader:
                 break
             end = self._buf.find(b"\r\n\r\n", self._pos)
             if end >= 0:
-                block, self._pos = self._buf[self._pos:end], end + 4
+                block, self._pos = self._buf[self._pos : end], end + 4
                 break
             if len(self._buf) - self._pos > MAX_HEADER_BLOCK:
                 raise MultipartError("part headers too large")

@@ -16,7 +16,7 @@ import secrets
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -70,7 +70,7 @@ class Upload:
     `write` takes bytes or memoryviews of bytes that are never mutated afterwards (the hasher reads them later).
     """
 
-    def __init__(self, store: "ObjectStore"):
+    def __init__(self, store: ObjectStore):
         self._store = store
         fd, name = tempfile.mkstemp(dir=store.tmp_dir, suffix=".part")
         self.path = Path(name)
@@ -136,9 +136,16 @@ class ObjectStore:
         folder.mkdir(exist_ok=True)
         version = secrets.token_hex(8)
         data_name = f"{h}.{version}.data"
-        now = datetime.now(timezone.utc).replace(microsecond=0)
-        meta = {"key": key, "size": upload.size, "md5": upload.md5, "content_type": content_type,
-                "last_modified": now.isoformat(), "data": data_name, "headers": headers}
+        now = datetime.now(UTC).replace(microsecond=0)
+        meta = {
+            "key": key,
+            "size": upload.size,
+            "md5": upload.md5,
+            "content_type": content_type,
+            "last_modified": now.isoformat(),
+            "data": data_name,
+            "headers": headers,
+        }
         os.replace(upload.path, folder / data_name)
         sidecar = folder / f"{h}.json"
         tmp_meta = folder / f"{h}.{version}.json.tmp"
@@ -160,9 +167,13 @@ class ObjectStore:
     @staticmethod
     def _info(meta: dict) -> ObjectInfo:
         return ObjectInfo(
-            key=meta["key"], size=meta["size"], md5=meta["md5"], etag=f'"{meta["md5"]}"',
+            key=meta["key"],
+            size=meta["size"],
+            md5=meta["md5"],
+            etag=f'"{meta["md5"]}"',
             last_modified=datetime.fromisoformat(meta["last_modified"]),
-            content_type=meta["content_type"], headers=dict(meta.get("headers") or {}),
+            content_type=meta["content_type"],
+            headers=dict(meta.get("headers") or {}),
         )
 
     def stat(self, key: str) -> ObjectInfo | None:

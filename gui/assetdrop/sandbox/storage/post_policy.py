@@ -2,7 +2,7 @@
 every condition.
 
 V2 (`AWSAccessKeyId`, `signature` = base64 HMAC-SHA1 of the base64 policy) is what Xvid's upload sessions hand out
-(PROVIDERS.md §2.4), so the sandbox verifies it too rather than trusting whatever a client sends.
+(docs/providers.md, Xvid upload), so the sandbox verifies it too rather than trusting whatever a client sends.
 
 S3 treats the base64 policy as the string to sign, so the signature is checked over the exact bytes that arrived,
 before anything is decoded. Form field names are matched case-insensitively, values exactly, as S3 does; the
@@ -18,7 +18,7 @@ import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .errors import S3Error, access_denied, invalid_access_key, missing_post_field, signature_mismatch
 from .sigv4 import ALGORITHM, Credential, SecretLookup, post_policy_signature
@@ -43,13 +43,23 @@ class SizeRange:
         if size > self.maximum:
             raise entity_too_large(size, self.maximum)
         if size < self.minimum:
-            raise S3Error(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size",
-                          ProposedSize=size, MinSizeAllowed=self.minimum)
+            raise S3Error(
+                400,
+                "EntityTooSmall",
+                "Your proposed upload is smaller than the minimum allowed size",
+                ProposedSize=size,
+                MinSizeAllowed=self.minimum,
+            )
 
 
 def entity_too_large(size: int, maximum: int) -> S3Error:
-    return S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size",
-                   ProposedSize=size, MaxSizeAllowed=maximum)
+    return S3Error(
+        400,
+        "EntityTooLarge",
+        "Your proposed upload exceeds the maximum allowed size",
+        ProposedSize=size,
+        MaxSizeAllowed=maximum,
+    )
 
 
 @dataclass(frozen=True)
@@ -69,8 +79,13 @@ def lower_fields(fields: Mapping[str, str]) -> dict[str, str]:
 def verify_signature(fields: Mapping[str, str], secrets: SecretLookup, region: str) -> str:
     """Check x-amz-signature over the raw policy text; return the access key."""
     if fields.get("x-amz-algorithm", ALGORITHM) != ALGORITHM:
-        raise S3Error(400, "InvalidArgument", "Only AWS4-HMAC-SHA256 is supported for x-amz-algorithm",
-                      ArgumentName="x-amz-algorithm", ArgumentValue=fields["x-amz-algorithm"])
+        raise S3Error(
+            400,
+            "InvalidArgument",
+            "Only AWS4-HMAC-SHA256 is supported for x-amz-algorithm",
+            ArgumentName="x-amz-algorithm",
+            ArgumentValue=fields["x-amz-algorithm"],
+        )
     for name in SIGV4_FIELDS:
         if name not in fields:
             raise missing_post_field("-".join(p.capitalize() for p in name.split("-")))
@@ -81,8 +96,9 @@ def verify_signature(fields: Mapping[str, str], secrets: SecretLookup, region: s
     expected = post_policy_signature(secret, cred.date, cred.region, fields["policy"])
     provided = fields["x-amz-signature"]
     if not hmac.compare_digest(expected, provided.lower()):
-        raise signature_mismatch(AWSAccessKeyId=cred.access_key, StringToSign=fields["policy"],
-                                 SignatureProvided=provided)
+        raise signature_mismatch(
+            AWSAccessKeyId=cred.access_key, StringToSign=fields["policy"], SignatureProvided=provided
+        )
     return cred.access_key
 
 
@@ -92,8 +108,9 @@ def is_v2(fields: Mapping[str, str]) -> bool:
 
 
 def v2_signature(secret_key: str, policy_b64: str) -> str:
-    return base64.b64encode(hmac.new(secret_key.encode("utf-8"), policy_b64.encode("utf-8"),
-                                     hashlib.sha1).digest()).decode("ascii")
+    return base64.b64encode(
+        hmac.new(secret_key.encode("utf-8"), policy_b64.encode("utf-8"), hashlib.sha1).digest()
+    ).decode("ascii")
 
 
 def verify_signature_v2(fields: Mapping[str, str], secrets: SecretLookup) -> str:
@@ -106,8 +123,9 @@ def verify_signature_v2(fields: Mapping[str, str], secrets: SecretLookup) -> str
         raise invalid_access_key(access_key)
     expected = v2_signature(secret, fields["policy"])
     if not hmac.compare_digest(expected.encode("ascii"), fields["signature"].encode("utf-8", "replace")):
-        raise signature_mismatch(AWSAccessKeyId=access_key, StringToSign=fields["policy"],
-                                 SignatureProvided=fields["signature"])
+        raise signature_mismatch(
+            AWSAccessKeyId=access_key, StringToSign=fields["policy"], SignatureProvided=fields["signature"]
+        )
     return access_key
 
 
@@ -130,7 +148,7 @@ def decode(policy_b64: str) -> Policy:
     except ValueError:
         raise invalid_policy(f"Invalid 'expiration' value: '{raw}'") from None
     if expiration.tzinfo is None:
-        expiration = expiration.replace(tzinfo=timezone.utc)
+        expiration = expiration.replace(tzinfo=UTC)
     return Policy(expiration, doc["conditions"])
 
 
@@ -157,9 +175,10 @@ def check_conditions(policy: Policy, fields: Mapping[str, str], bucket: str) -> 
     for cond in policy.conditions:
         if isinstance(cond, dict):
             if len(cond) != 1:
-                raise invalid_policy("Invalid Simple-Condition: Simple-Conditions must have exactly one "
-                                     "property specified.")
-            (name, expected), = cond.items()
+                raise invalid_policy(
+                    "Invalid Simple-Condition: Simple-Conditions must have exactly one property specified."
+                )
+            ((name, expected),) = cond.items()
             op, name = "eq", name.lower()
             shown = ["eq", "$" + name, expected]
         elif isinstance(cond, list) and len(cond) == 3 and isinstance(cond[0], str):

@@ -23,15 +23,16 @@ def send_post_success(h: StorageHandler, bucket: str, info: ObjectInfo, fields: 
     redirect = fields.get("success_action_redirect") or fields.get("redirect")
     if redirect:
         sep = "&" if "?" in redirect else "?"
-        target = (f"{redirect}{sep}bucket={uri_encode(bucket)}&key={uri_encode(info.key)}"
-                  f"&etag={uri_encode(info.etag)}")
+        target = f"{redirect}{sep}bucket={uri_encode(bucket)}&key={uri_encode(info.key)}&etag={uri_encode(info.etag)}"
         send_simple(h, 303, {**headers, "Location": target})
         return
     status = fields.get("success_action_status", "204")
     if status == "201":
-        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse>'
-                f"<Location>{escape(location)}</Location><Bucket>{escape(bucket)}</Bucket>"
-                f"<Key>{escape(info.key)}</Key><ETag>{escape(info.etag)}</ETag></PostResponse>").encode()
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse>'
+            f"<Location>{escape(location)}</Location><Bucket>{escape(bucket)}</Bucket>"
+            f"<Key>{escape(info.key)}</Key><ETag>{escape(info.etag)}</ETag></PostResponse>"
+        ).encode()
         send_simple(h, 201, {**headers, "Content-Type": "application/xml"}, body)
     elif status == "200":
         send_simple(h, 200, headers)

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, unquote
 
 from .errors import S3Error, access_denied, auth_query_error, invalid_access_key, signature_mismatch
@@ -79,12 +79,25 @@ def canonical_headers(headers: Mapping[str, str], signed: list[str]) -> str:
     return "".join(lines)
 
 
-def canonical_request(method: str, raw_path: str, pairs: Iterable[tuple[str, str]], headers: Mapping[str, str],
-                      signed: list[str], payload_hash: str, exclude_param: str = "") -> str:
-    return "\n".join([
-        method.upper(), canonical_uri(raw_path), canonical_query(pairs, exclude_param),
-        canonical_headers(headers, signed), ";".join(signed), payload_hash,
-    ])
+def canonical_request(
+    method: str,
+    raw_path: str,
+    pairs: Iterable[tuple[str, str]],
+    headers: Mapping[str, str],
+    signed: list[str],
+    payload_hash: str,
+    exclude_param: str = "",
+) -> str:
+    return "\n".join(
+        [
+            method.upper(),
+            canonical_uri(raw_path),
+            canonical_query(pairs, exclude_param),
+            canonical_headers(headers, signed),
+            ";".join(signed),
+            payload_hash,
+        ]
+    )
 
 
 def string_to_sign(amz_date: str, scope: str, canon_request: str) -> str:
@@ -106,28 +119,36 @@ class Credential:
         return f"{self.date}/{self.region}/{self.service}/aws4_request"
 
     @classmethod
-    def parse(cls, value: str, expected_region: str, param: str = "X-Amz-Credential") -> "Credential":
+    def parse(cls, value: str, expected_region: str, param: str = "X-Amz-Credential") -> Credential:
         parts = value.split("/")
         if len(parts) != 5 or parts[4] != "aws4_request":
-            raise auth_query_error(f"Error parsing the {param} parameter; the Credential is mal-formed; "
-                                   'expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".')
+            raise auth_query_error(
+                f"Error parsing the {param} parameter; the Credential is mal-formed; "
+                'expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".'
+            )
         access_key, date, region, service, _ = parts
         if len(date) != 8 or not date.isdigit():
-            raise auth_query_error(f"Error parsing the {param} parameter; incorrect date format. "
-                                   'This date in the credential must be in the format "yyyyMMdd".')
+            raise auth_query_error(
+                f"Error parsing the {param} parameter; incorrect date format. "
+                'This date in the credential must be in the format "yyyyMMdd".'
+            )
         if region != expected_region:
-            raise S3Error(400, "AuthorizationQueryParametersError",
-                          f"Error parsing the {param} parameter; the region '{region}' is wrong; "
-                          f"expecting '{expected_region}'", Region=expected_region)
+            raise S3Error(
+                400,
+                "AuthorizationQueryParametersError",
+                f"Error parsing the {param} parameter; the region '{region}' is wrong; expecting '{expected_region}'",
+                Region=expected_region,
+            )
         if service != "s3":
-            raise auth_query_error(f"Error parsing the {param} parameter; incorrect service '{service}'. "
-                                   "This endpoint belongs to 's3'.")
+            raise auth_query_error(
+                f"Error parsing the {param} parameter; incorrect service '{service}'. This endpoint belongs to 's3'."
+            )
         return cls(access_key, date, region, service)
 
 
 def parse_amz_date(value: str, param: str = "X-Amz-Date") -> datetime:
     try:
-        return datetime.strptime(value, AMZ_DATE_FORMAT).replace(tzinfo=timezone.utc)
+        return datetime.strptime(value, AMZ_DATE_FORMAT).replace(tzinfo=UTC)
     except (TypeError, ValueError):
         raise auth_query_error(f"{param} must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"") from None
 
@@ -139,27 +160,43 @@ def _check_signature(secrets: SecretLookup, cred: Credential, amz_date: str, can
     sts = string_to_sign(amz_date, cred.scope, canon)
     expected = sign(signing_key(secret, cred.date, cred.region, cred.service), sts)
     if not hmac.compare_digest(expected, provided.lower()):
-        raise signature_mismatch(AWSAccessKeyId=cred.access_key, StringToSign=sts,
-                                 SignatureProvided=provided, CanonicalRequest=canon)
+        raise signature_mismatch(
+            AWSAccessKeyId=cred.access_key, StringToSign=sts, SignatureProvided=provided, CanonicalRequest=canon
+        )
 
 
-QUERY_PARAMS = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date",
-                "X-Amz-SignedHeaders", "X-Amz-Expires")
+QUERY_PARAMS = (
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Signature",
+    "X-Amz-Date",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Expires",
+)
 
 
-def verify_query_auth(method: str, raw_path: str, pairs: list[tuple[str, str]], headers: Mapping[str, str],
-                      secrets: SecretLookup, region: str, now: datetime) -> str:
+def verify_query_auth(
+    method: str,
+    raw_path: str,
+    pairs: list[tuple[str, str]],
+    headers: Mapping[str, str],
+    secrets: SecretLookup,
+    region: str,
+    now: datetime,
+) -> str:
     """Verify a presigned URL (SigV4 query auth); return the access key or raise the S3Error S3 would send.
 
     Order as S3/LocalStack: parameter syntax, then signature, then expiry.
     """
     params = dict(pairs)
     if any(p not in params for p in QUERY_PARAMS):
-        raise auth_query_error("Query-string authentication version 4 requires the X-Amz-Algorithm, "
-                               "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, "
-                               "and X-Amz-Expires parameters.")
+        raise auth_query_error(
+            "Query-string authentication version 4 requires the X-Amz-Algorithm, "
+            "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, "
+            "and X-Amz-Expires parameters."
+        )
     if params["X-Amz-Algorithm"] != ALGORITHM:
-        raise auth_query_error("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"")
+        raise auth_query_error('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
     cred = Credential.parse(params["X-Amz-Credential"], region)
     amz_date = params["X-Amz-Date"]
     signed_at = parse_amz_date(amz_date)
@@ -178,39 +215,58 @@ def verify_query_auth(method: str, raw_path: str, pairs: list[tuple[str, str]], 
         raise auth_query_error("Query-string authentication requires the host header to be signed.")
     unsigned_amz = sorted(k.lower() for k in headers if k.lower().startswith("x-amz-") and k.lower() not in signed)
     if unsigned_amz:
-        raise access_denied("There were headers present in the request which were not signed",
-                            HeadersNotSigned=", ".join(unsigned_amz))
-    canon = canonical_request(method, raw_path, pairs, headers, signed, UNSIGNED_PAYLOAD,
-                              exclude_param="X-Amz-Signature")
+        raise access_denied(
+            "There were headers present in the request which were not signed", HeadersNotSigned=", ".join(unsigned_amz)
+        )
+    canon = canonical_request(
+        method, raw_path, pairs, headers, signed, UNSIGNED_PAYLOAD, exclude_param="X-Amz-Signature"
+    )
     _check_signature(secrets, cred, amz_date, canon, params["X-Amz-Signature"])
     if now > signed_at + timedelta(seconds=expires):
-        raise access_denied("Request has expired", **{
-            "X-Amz-Expires": expires,
-            "Expires": (signed_at + timedelta(seconds=expires)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "ServerTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        })
+        raise access_denied(
+            "Request has expired",
+            **{
+                "X-Amz-Expires": expires,
+                "Expires": (signed_at + timedelta(seconds=expires)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "ServerTime": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            },
+        )
     if signed_at > now + CLOCK_SKEW:
         raise access_denied("Request is not valid yet")
     return cred.access_key
 
 
-def verify_header_auth(method: str, raw_path: str, pairs: list[tuple[str, str]], headers: Mapping[str, str],
-                       secrets: SecretLookup, region: str, now: datetime) -> str:
+def verify_header_auth(
+    method: str,
+    raw_path: str,
+    pairs: list[tuple[str, str]],
+    headers: Mapping[str, str],
+    secrets: SecretLookup,
+    region: str,
+    now: datetime,
+) -> str:
     """Verify `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`."""
     lower = {k.lower(): v for k, v in headers.items()}
     auth = lower.get("authorization", "")
     algorithm, _, rest = auth.strip().partition(" ")
     if algorithm != ALGORITHM:
-        raise S3Error(400, "InvalidRequest", "The authorization mechanism you have provided is not supported. "
-                                             "Please use AWS4-HMAC-SHA256.")
+        raise S3Error(
+            400,
+            "InvalidRequest",
+            "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.",
+        )
     fields = {}
     for item in rest.split(","):
         name, _, value = item.strip().partition("=")
         fields[name] = value
     if not all(k in fields for k in ("Credential", "SignedHeaders", "Signature")):
-        raise S3Error(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; "
-                                                           "the authorization header requires three components: "
-                                                           "Credential, SignedHeaders, and Signature.")
+        raise S3Error(
+            400,
+            "AuthorizationHeaderMalformed",
+            "The authorization header is malformed; "
+            "the authorization header requires three components: "
+            "Credential, SignedHeaders, and Signature.",
+        )
     try:
         cred = Credential.parse(fields["Credential"], region, param="Authorization")
     except S3Error as err:
@@ -227,7 +283,11 @@ def verify_header_auth(method: str, raw_path: str, pairs: list[tuple[str, str]],
     canon = canonical_request(method, raw_path, pairs, headers, signed, payload_hash)
     _check_signature(secrets, cred, amz_date, canon, fields["Signature"])
     if abs(now - signed_at) > CLOCK_SKEW:
-        raise S3Error(403, "RequestTimeTooSkewed",
-                      "The difference between the request time and the current time is too large.",
-                      RequestTime=amz_date, ServerTime=now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        raise S3Error(
+            403,
+            "RequestTimeTooSkewed",
+            "The difference between the request time and the current time is too large.",
+            RequestTime=amz_date,
+            ServerTime=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
     return cred.access_key

@@ -1,4 +1,4 @@
-"""The Xvid MediaHub file store (PROVIDERS.md §2), served by the sandbox under `/v1/`."""
+"""The Xvid MediaHub file store (docs/providers.md), served by the sandbox under `/v1/`."""
 
 from .app import XvidApi
 

@@ -1,8 +1,14 @@
 """Xvid endpoints: OAuth2 token, `/files/downloads/` (Bearer or HMAC-signed URL), three-step upload, file data.
 
-The HMAC check is PROVIDERS.md §2.3 done independently of the client: the message is the request target exactly
-as it arrived, up to `&signature=` (which must be last); key = base64-decoded client_secret; HMAC-SHA256, hex.
+The HMAC check is the vendor's (docs/providers.md), done independently of the client: the message is the request
+target exactly as it arrived, up to `&signature=` (which must be last); key = base64-decoded client_secret;
+HMAC-SHA256, hex.
 Every request is recorded (`requests`) so tests can assert what arrived on the server side.
+
+`/files/downloads/` answers as the vendor's page shows it: a flat `{"url": ...}` whose storage link sends no
+Content-Disposition (its path ends in the file's name). Switches: `answer_shape = "wrapped"` gives the richer
+`{"download": {file_id, name, expiry_time, url}}`, `link_disposition = True` storage links that name the file.
+Answers are XML with `format=xml`, or with `Accept: application/xml` when no `format` is given.
 """
 
 from __future__ import annotations
@@ -39,8 +45,16 @@ _BOOL = {"true": True, "1": True, "false": False, "0": False}
 class XvidApi:
     prefix = PREFIX
 
-    def __init__(self, storage, data_dir: Path, *, client_id: str, client_secret: str, base_url=lambda: "",
-                 max_upload_size: int = 5 * 1024**3):
+    def __init__(
+        self,
+        storage,
+        data_dir: Path,
+        *,
+        client_id: str,
+        client_secret: str,
+        base_url=lambda: "",
+        max_upload_size: int = 5 * 1024**3,
+    ):
         self.storage = storage
         self.client_id = client_id
         self.client_secret = client_secret
@@ -50,6 +64,8 @@ class XvidApi:
         self.requests: deque[dict] = deque(maxlen=1000)
         self._requests_lock = threading.Lock()
         self.force_error: tuple[int, str, str] | None = None  # switch: answer every API call with this error
+        self.answer_shape = "flat"  # switch: "wrapped" answers {"download": {...}} (the sandbox's older shape)
+        self.link_disposition = False  # switch: storage links send Content-Disposition with the file's name
 
     # -- switches for tests ----------------------------------------------------------------------------------
     def set_autograph(self, file_id: str, enabled: bool = True) -> None:
@@ -61,8 +77,16 @@ class XvidApi:
         for file_id in file_ids:
             if file_id not in self.state.files:
                 raise KeyError(file_id)
-        record = {"id": new_id(), "name": name, "type": "archive", "items": list(file_ids), "size": 0,
-                  "mime_type": "application/x-archive", "autograph": False, "created_at": now_ms()}
+        record = {
+            "id": new_id(),
+            "name": name,
+            "type": "archive",
+            "items": list(file_ids),
+            "size": 0,
+            "mime_type": "application/x-archive",
+            "autograph": False,
+            "created_at": now_ms(),
+        }
         self.state.add_file(record)
         return record["id"]
 
@@ -75,13 +99,22 @@ class XvidApi:
 
     def handle(self, req: MountRequest):
         query = req.query
-        fmt = query.get("format", "json") if query.get("format") in ("json", "xml") else "json"
+        fmt = query.get("format") if query.get("format") in ("json", "xml") else _accepted(req)
         with self._requests_lock:
-            self.requests.append({"method": req.method, "target": req.target, "path": req.path, "query": query,
-                                  "headers": dict(req.headers.items())})
+            self.requests.append(
+                {
+                    "method": req.method,
+                    "target": req.target,
+                    "path": req.path,
+                    "query": query,
+                    "headers": dict(req.headers.items()),
+                }
+            )
         try:
             if self.force_error is not None:
                 raise XvidError(self.force_error)
+            if "format" not in query:
+                query["format"] = _accepted(req)  # format= overrides Accept
             return self._route(req, query)
         except XvidError as err:
             return render.error_reply(err, fmt)
@@ -105,8 +138,9 @@ class XvidApi:
         match = re.fullmatch(r"/v1/files/([^/]+)", path)
         if match:
             self._bearer(req)
-            return self._only(req, "GET") or render.render({"file": self._file_data(self._file(match[1]))},
-                                                          fmt=self._fmt(query), human=_bool(query, "human"))
+            return self._only(req, "GET") or render.render(
+                {"file": self._file_data(self._file(match[1]))}, fmt=self._fmt(query), human=_bool(query, "human")
+            )
         raise XvidError(NOT_FOUND, f"no endpoint at {path[:200]!r}")
 
     @staticmethod
@@ -122,8 +156,10 @@ class XvidApi:
         if form.get("grant_type") != "client_credential":
             raise invalid("grant_type must be client_credential")
         given_id, given_secret = form.get("client_id", ""), form.get("client_secret", "")
-        if not (hmac.compare_digest(given_id.encode(), self.client_id.encode())
-                and hmac.compare_digest(given_secret.encode(), self.client_secret.encode())):
+        if not (
+            hmac.compare_digest(given_id.encode(), self.client_id.encode())
+            and hmac.compare_digest(given_secret.encode(), self.client_secret.encode())
+        ):
             raise XvidError((403, "0x0000004", "Invalid client credentials"))
         lifetime = TOKEN_LIFETIME
         if form.get("expires_in"):
@@ -141,7 +177,7 @@ class XvidApi:
         marker = target.rfind("&signature=")
         if marker < 0:
             raise XvidError(INVALID_TOKEN, "a signed URL needs a signature parameter")
-        message, signature = target[:marker], target[marker + len("&signature="):]
+        message, signature = target[:marker], target[marker + len("&signature=") :]
         if not re.fullmatch(r"[0-9a-fA-F]{64}", signature):
             raise XvidError(INVALID_TOKEN, "signature must be the last parameter, 64 hex digits")
         query = dict(parse_qsl(message.partition("?")[2], keep_blank_values=True))
@@ -202,14 +238,20 @@ class XvidApi:
             if redirect:
                 return Reply(302, b"", {"Location": url})
             answer["url"] = url
-        return render.render({"download": answer}, fmt=fmt, human=human)
+        if self.answer_shape == "wrapped":
+            return render.render({"download": answer}, fmt=fmt, human=human)
+        flat = {key: answer[key] for key in ("url", "urls") if key in answer}
+        return render.render(flat, fmt=fmt, human=human)
 
     def _link(self, record: dict, seconds: int, streaming: bool) -> str:
         if self.storage.stat(record["key"]) is None:
             raise XvidError(NOT_FOUND, f"the content of file {record['id']} is missing from storage")
-        return self.storage.presign_get(record["key"], expires_in=seconds, content_type=record["mime_type"],
-                                        content_disposition=naming.content_disposition(record["name"],
-                                                                                       inline=streaming))
+        disposition = None
+        if self.link_disposition:
+            disposition = naming.content_disposition(record["name"], inline=streaming)
+        return self.storage.presign_get(
+            record["key"], expires_in=seconds, content_type=record["mime_type"], content_disposition=disposition
+        )
 
     # -- uploads ---------------------------------------------------------------------------------------------
     def create_upload(self, query: dict) -> Reply:
@@ -225,13 +267,31 @@ class XvidApi:
             _int(query, "expires_at", lo=0, hi=2**63)
         name = parts[-1]
         upload_id, file_id = new_id(), new_id()
-        key = f"xvid/{naming.storage_name(pipeline_id)}/{upload_id}/{naming.storage_name(name)}"
-        post = self.storage.presign_post_v2(key, expires_in=UPLOAD_URL_EXPIRY, max_size=self.max_upload_size,
-                                            fields={"name": name, "success_action_status": "201", "filename": "",
-                                                    "chunk": "0", "chunks": "1", "acl": "private"})
-        upload = {"form_post_params": post["fields"], "form_post_url": post["url"], "status": "UPLOADING",
-                  "nb_chunks": 0, "storage_type": "S3", "object_key": object_key, "pipeline": {"id": pipeline_id},
-                  "file": {"id": file_id}, "id": upload_id}
+        key = f"xvid/{naming.storage_name(pipeline_id)}/{upload_id}/{naming.link_name(name)}"
+        post = self.storage.presign_post_v2(
+            key,
+            expires_in=UPLOAD_URL_EXPIRY,
+            max_size=self.max_upload_size,
+            fields={
+                "name": name,
+                "success_action_status": "201",
+                "filename": "",
+                "chunk": "0",
+                "chunks": "1",
+                "acl": "private",
+            },
+        )
+        upload = {
+            "form_post_params": post["fields"],
+            "form_post_url": post["url"],
+            "status": "UPLOADING",
+            "nb_chunks": 0,
+            "storage_type": "S3",
+            "object_key": object_key,
+            "pipeline": {"id": pipeline_id},
+            "file": {"id": file_id},
+            "id": upload_id,
+        }
         with self.state.lock:
             self.state.uploads[upload_id] = {**upload, "key": key, "name": name}
             self.state.save()
@@ -255,10 +315,18 @@ class XvidApi:
             upload.update(status="COMPLETING", nb_chunks=nb_chunks)
             pipeline = upload["pipeline"]["id"]
             self.state.files[upload["file"]["id"]] = {
-                "id": upload["file"]["id"], "name": upload["name"], "type": "file", "size": info.size,
-                "md5_checksum": info.md5.lower(), "mime_type": naming.content_type(upload["name"]),
-                "autograph": False, "pipeline_id": pipeline, "object_key": upload["object_key"],
-                "key": upload["key"], "created_at": now_ms()}
+                "id": upload["file"]["id"],
+                "name": upload["name"],
+                "type": "file",
+                "size": info.size,
+                "md5_checksum": info.md5.lower(),
+                "mime_type": naming.content_type(upload["name"]),
+                "autograph": False,
+                "pipeline_id": pipeline,
+                "object_key": upload["object_key"],
+                "key": upload["key"],
+                "created_at": now_ms(),
+            }
             self.state.save()
         public = {k: v for k, v in upload.items() if k not in ("key", "name")}
         return render.render({"upload": public})
@@ -272,12 +340,23 @@ class XvidApi:
 
     def _file_data(self, record: dict) -> dict:
         created = record.get("created_at", 0)
-        data = {"id": record["id"], "name": record["name"], "title": record["name"], "type": record.get("type"),
-                "subtype": None, "size": record.get("size", 0), "md5_checksum": record.get("md5_checksum"),
-                "mime_type": record.get("mime_type"), "autograph": bool(record.get("autograph")),
-                "pipeline": {"id": record.get("pipeline_id")}, "object_key": record.get("object_key"),
-                "uri": f"{self.base_url()}/v1/files/downloads/?file_id={record['id']}",
-                "created_at": created, "updated_at": created, "expires_at": None}
+        data = {
+            "id": record["id"],
+            "name": record["name"],
+            "title": record["name"],
+            "type": record.get("type"),
+            "subtype": None,
+            "size": record.get("size", 0),
+            "md5_checksum": record.get("md5_checksum"),
+            "mime_type": record.get("mime_type"),
+            "autograph": bool(record.get("autograph")),
+            "pipeline": {"id": record.get("pipeline_id")},
+            "object_key": record.get("object_key"),
+            "uri": f"{self.base_url()}/v1/files/downloads/?file_id={record['id']}",
+            "created_at": created,
+            "updated_at": created,
+            "expires_at": None,
+        }
         if record.get("type") == "archive":
             data["items"] = list(record.get("items", []))
         return data
@@ -289,16 +368,27 @@ class XvidApi:
             records = sorted(self.state.files.values(), key=lambda r: r.get("created_at", 0), reverse=True)
         types = set(query["type"].split(",")) if query.get("type") else None
         records = [r for r in records if types is None or r.get("type") in types]
-        page = [self._file_data(r) for r in records[start:start + limit]]
-        return render.render({"files": page, "total": len(records), "start": start, "limit": limit},
-                             fmt=self._fmt(query), human=_bool(query, "human"))
+        page = [self._file_data(r) for r in records[start : start + limit]]
+        return render.render(
+            {"files": page, "total": len(records), "start": start, "limit": limit},
+            fmt=self._fmt(query),
+            human=_bool(query, "human"),
+        )
 
     @staticmethod
     def _fmt(query: dict) -> str:
+        """`format=` when given (it overrides Accept, as the vendor's manual says), else what Accept asked for."""
         fmt = query.get("format", "json")
         if fmt not in ("json", "xml"):
             raise invalid("format must be json or xml")
         return fmt
+
+
+def _accepted(req: MountRequest) -> str:
+    """ "xml" when the Accept header prefers XML to JSON, else "json"."""
+    accept = req.headers.get("Accept", "").lower()
+    xml, json_ = accept.find("xml"), accept.find("json")
+    return "xml" if xml >= 0 and (json_ < 0 or xml < json_) else "json"
 
 
 def _bool(query: dict, name: str, default: bool = False) -> bool:

@@ -1,7 +1,8 @@
 """Xvid answers as JSON or XML (`format=`), pretty when `human=true`, and the `{"error": {...}}` shape.
 
-The codes are the ones PROVIDERS.md §2.0 lists; the XML layout is the sandbox's choice (the vendor's is not
-documented): the JSON object's keys become elements, lists repeat their singular element (`urls` -> `url`).
+The codes are the ones the vendor documents (docs/providers.md); the XML layout is the sandbox's choice (the
+vendor's is not documented): the JSON object's keys become elements, lists repeat their singular element
+(`urls` -> `url`), and an answer that is not one object (the flat `{"url": ...}`) sits in `<response>`.
 """
 
 from __future__ import annotations
@@ -43,13 +44,15 @@ def _xml(name: str, value) -> str:
 
 def render(payload: dict, *, fmt: str = "json", human: bool = False, status: int = 200) -> Reply:
     if fmt == "xml":
-        (root, inner), = payload.items() if len(payload) == 1 else (("response", payload),)
+        single = len(payload) == 1 and isinstance(next(iter(payload.values())), dict)
+        ((root, inner),) = payload.items() if single else (("response", payload),)
         body = '<?xml version="1.0" encoding="UTF-8"?>\n' + _xml(root, inner)
         if human:
             body = body.replace("><", ">\n<")
         return Reply(status, body.encode("utf-8"), {"Content-Type": "application/xml; charset=utf-8"})
-    text = json.dumps(payload, ensure_ascii=False, indent=2 if human else None,
-                      separators=None if human else (",", ":"))
+    text = json.dumps(
+        payload, ensure_ascii=False, indent=2 if human else None, separators=None if human else (",", ":")
+    )
     return Reply(status, text.encode("utf-8"), {"Content-Type": "application/json; charset=utf-8"})
 
 

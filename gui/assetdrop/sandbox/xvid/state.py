@@ -63,8 +63,9 @@ class XvidState:
             self.save()
         return record
 
-    def find(self, *, file_id: str | None = None, object_key: str | None = None,
-             pipeline_id: str | None = None) -> dict | None:
+    def find(
+        self, *, file_id: str | None = None, object_key: str | None = None, pipeline_id: str | None = None
+    ) -> dict | None:
         with self.lock:
             if file_id is not None:
                 return self.files.get(file_id)

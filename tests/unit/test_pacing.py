@@ -1,0 +1,97 @@
+"""The request budget: evenly spaced calls under the documented rate, slower after a rate limit, Retry-After
+honoured, and no hammering after a run of invalid requests (a fake clock: the logic, not the machine's speed)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from assetdrop.core import errors
+from assetdrop.core.transfer.pacing import HEADROOM, INVALID_PAUSE, INVALID_RUN, SLOW_FOR, RequestBudget
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_calls_are_evenly_spaced_a_little_under_the_rate():
+    clock = FakeClock()
+    budget = RequestBudget(30, clock=clock, sleep=clock.sleep)
+    sent = []
+    for _ in range(61):
+        budget.acquire()
+        sent.append(clock.now)
+    gaps = {round(b - a, 6) for a, b in zip(sent, sent[1:], strict=False)}
+    assert gaps == {round(1 / (30 * HEADROOM), 6)}  # no burst: never two calls closer than the spacing
+    assert 60 / (sent[-1] - sent[0]) == pytest.approx(30 * HEADROOM)  # 28.5 a second, over the two seconds
+
+
+def test_no_budget_means_no_wait():
+    clock = FakeClock()
+    budget = RequestBudget(None, clock=clock, sleep=clock.sleep)
+    for _ in range(100):
+        budget.acquire()
+    assert clock.slept == []
+
+
+def test_a_rate_limit_halves_the_rate_for_a_while_and_retry_after_holds_calls():
+    clock = FakeClock()
+    budget = RequestBudget(10, clock=clock, sleep=clock.sleep)
+    budget.answered(errors.RateLimited("slow down", status=429, retry_after=3))
+    assert budget.per_second == pytest.approx(5 * HEADROOM)
+    with pytest.raises(errors.HeldBack) as held:
+        budget.acquire()  # refused, not slept on: the queue waits off the worker, cancellably
+    assert 2 < held.value.retry_after <= 3
+    clock.now += 3
+    budget.acquire()
+    clock.now += SLOW_FOR
+    assert budget.per_second == pytest.approx(10 * HEADROOM)
+
+
+def test_a_run_of_invalid_answers_stops_calls_and_one_success_resets_the_run():
+    clock = FakeClock()
+    budget = RequestBudget(None, clock=clock, sleep=clock.sleep)
+    for _ in range(INVALID_RUN - 1):
+        budget.answered(errors.NotFoundError("no such asset"))
+    budget.answered(None)  # a success: the run starts over
+    for _ in range(INVALID_RUN - 1):
+        budget.answered(errors.AuthError("bad key"))
+    budget.acquire()  # still fine
+    budget.answered(errors.NotFoundError("no such asset"))
+    with pytest.raises(errors.ClientRequestError, match="requests in a row were refused as invalid"):
+        budget.acquire()
+    clock.now += INVALID_PAUSE
+    budget.acquire()
+
+
+def test_workers_share_one_schedule():
+    """Eight threads asking at once still get evenly spaced slots (real time, a fast rate: the order, not speed)."""
+    budget = RequestBudget(400)
+    times: list[float] = []
+    lock = threading.Lock()
+    import time
+
+    def worker() -> None:
+        for _ in range(10):
+            budget.acquire()
+            with lock:
+                times.append(time.monotonic())
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times.sort()
+    assert len(times) == 80
+    assert times[-1] - times[0] >= 79 / (400 * HEADROOM) * 0.9  # 80 calls could not go faster than the budget
