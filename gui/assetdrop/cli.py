@@ -29,6 +29,7 @@ from .core.credentials import CredentialStore, resolve_api_key
 from .core.local_files import expand_paths
 from .core.providers.base import Provider
 from .core.providers.endpoint import Endpoint
+from .core.providers.option_error import OptionError
 from .core.providers.registry import DEFAULT_KIND, build, kinds, make_http, spec_for
 from .core.providers.spec import Applies
 from .core.queue.items import Direction, QueueOptions
@@ -394,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
         queued = " (queued transfers continue with `assetdrop-cli resume`)" if getattr(args, "queued", False) else ""
         failure("output", f"the reader of standard output has gone; stopped{queued}")
         return EXIT_OUTPUT_CLOSED
+    except OptionError as exc:  # an option that does not fit, named by its flag here (not its window label)
+        failure(exc.title, exc.for_command_line())
+        return EXIT_FAILED
     except errors.AssetdropError as exc:
         failure(exc.title, exc.message)
         return EXIT_FAILED

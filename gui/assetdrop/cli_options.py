@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from .core import errors
+from .core.providers.option_error import OptionError
 from .core.providers.registry import SPECS, spec_for
 from .core.providers.spec import Applies, Option
 
@@ -67,9 +68,8 @@ def check_options(kind: str, given: dict[str, object]) -> dict[str, object]:
             )
         try:
             parsed[name] = option.parse(raw)
-        except errors.ConfigError as exc:
-            message = exc.message.removeprefix(f"{option.label}: ")
-            raise errors.ConfigError(f"{option.flag}: {message}", title="Unsuitable option") from None
+        except OptionError as exc:
+            raise errors.ConfigError(exc.for_command_line(), title="Unsuitable option") from None
     return parsed
 
 

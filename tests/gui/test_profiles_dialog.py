@@ -37,7 +37,7 @@ def test_key_is_stored_and_never_shown_back_and_connection_is_tested(qtbot, sand
     qtbot.waitUntil(lambda: dialog.result_label.text().startswith("Connected to"), timeout=10000)
     assert dialog.save_current()
     assert session.credentials.get("Work") == sandbox.api_key
-    assert dialog.key_edit.text() == "" and "keyring" in dialog.key_edit.placeholderText()
+    assert dialog.key_edit.text() == "" and "in memory" in dialog.key_edit.placeholderText()  # session-only store
     assert sandbox.api_key not in (tmp_path / "settings.json").read_text()
     dialog._load("Work")
     assert dialog.key_edit.text() == ""  # the stored key never comes back to the screen
@@ -76,7 +76,7 @@ def test_an_xvid_profile_is_set_up_in_the_window(qtbot, sandbox, tmp_path):
     dialog.field("ip").setText("192.0.2.10")
     dialog.field("object_key").setText("uploads/x.bin")  # without its pipeline ID
     assert not dialog.save_current()
-    assert "Object key and Pipeline ID (download links) go together" in dialog.result_label.text()
+    assert dialog.result_label.text().startswith("Object key (download links) needs Pipeline ID too")
     dialog.field("object_key").clear()
     dialog.field("redirect").setChecked(True)
     dialog.field("format").setCurrentIndex(dialog.field("format").findData("xml"))
@@ -96,7 +96,7 @@ def test_an_xvid_profile_is_set_up_in_the_window(qtbot, sandbox, tmp_path):
     stored = json.loads(session.credentials.get("Xvid"))
     assert stored == {"client_id": sandbox.xvid_client_id, "client_secret": sandbox.xvid_client_secret}
     assert sandbox.xvid_client_secret not in (tmp_path / "settings.json").read_text()
-    assert dialog.field("client_secret").text() == "" and "keyring" in dialog.field("client_secret").placeholderText()
+    assert dialog.field("client_secret").text() == "" and "in memory" in dialog.field("client_secret").placeholderText()
     dialog.field("client_id").setText("other-id")  # typing one secret keeps the other one stored
     assert dialog.save_current()
     assert json.loads(session.credentials.get("Xvid"))["client_secret"] == sandbox.xvid_client_secret

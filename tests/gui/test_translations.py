@@ -193,5 +193,5 @@ def test_provider_options_in_german(german, qtbot):
     assert form.fields["api_key"].accessibleName() == "API-Schlüssel"
     paths = [box for box in form.findChildren(QGroupBox) if box.isCheckable()]
     assert [box.title() for box in paths] == ["Endpunkt-Pfade"]
-    form.load({"path_search": "/custom/search"}, stored_secret=False)  # the folded box still opens for its own
+    form.load({"path_search": "/custom/search"})  # the folded box still opens for its own
     assert paths[0].isChecked()

@@ -49,7 +49,7 @@ def test_each_spec_is_consistent():
 
 
 def test_rules_between_options_fail_in_words():
-    with pytest.raises(errors.ConfigError, match="Object key and Pipeline ID"):
+    with pytest.raises(errors.ConfigError, match=r"Object key \(download links\) needs Pipeline ID too"):
         xvid.SPEC.resolve({"object_key": "uploads/a.mp4"})
     assert xvid.SPEC.resolve({"object_key": "k", "link_pipeline_id": "p"})["object_key"] == "k"
     with pytest.raises(errors.ConfigError, match="Client IP: '300.1.1.1' is not an IPv4"):
@@ -133,3 +133,22 @@ def test_command_line_flags_are_the_specs_options():
 def _subparsers(parser):
     choices = next(a for a in parser._actions if a.dest == "command").choices
     return [choices["resume"], choices["upload"], choices["download"]]
+
+
+def test_an_option_error_says_which_option_so_each_face_names_it_its_own_way():
+    """The core says which option and what is wrong; the window words it with the field's label, the command line
+    with the flag (cli_options.py), so neither shows the other's name."""
+    from assetdrop.core.providers.option_error import OptionError
+
+    with pytest.raises(OptionError) as raised:
+        xvid.SPEC.resolve({"link_pipeline_id": "p"})
+    assert [o.name for o in raised.value.options] == ["object_key", "link_pipeline_id"]  # the one to fill first
+    assert raised.value.message == "Pipeline ID (download links) needs Object key too: fill in both or neither."
+    assert (
+        raised.value.for_command_line()
+        == "--link-pipeline-id (download links) needs --object-key too: fill in both or neither."
+    )
+    with pytest.raises(OptionError) as raised:
+        xvid.SPEC.resolve({"expiry_time": "soon"})
+    assert raised.value.option.name == "expiry_time" and raised.value.message.startswith("Links expire at: ")
+    assert raised.value.for_command_line().startswith("--expiry-time: Expiry 'soon'")

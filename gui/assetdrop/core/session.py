@@ -215,6 +215,12 @@ class AppSession:
             self._runtime_keys[profile] = key
             self._drop_providers(profile)
 
+    def runtime_key(self, profile: str) -> str | None:
+        """The key this run holds for the profile outside the keyring (the built-in sandbox's, or one the person
+        chose to keep in memory), so the Profiles dialog says where the key is."""
+        with self._lock:
+            return self._runtime_keys.get(profile)
+
     def api_key(self, profile: str) -> str:
         """This run's key for the profile, else the keyring's, else (a command line's) ASSETDROP_API_KEY: an item
         handed over by another process uses its profile's stored key, never this process's environment."""

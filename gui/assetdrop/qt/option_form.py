@@ -4,12 +4,18 @@ of its own for any provider, so an option declared once appears here by itself.
 Text options are line edits, whole numbers spin boxes, yes/no options check boxes, choices combo boxes; secret
 options are password fields that start empty (typing replaces the stored value, leaving one empty keeps it).
 Options with a group stand in that group's box; the endpoint paths box starts folded. Parsing and the rules
-between options are the core's (Option.parse, ProviderSpec.resolve); their messages name these fields' labels.
+between options are the core's (Option.parse, ProviderSpec.resolve); their OptionError says which option, and
+`explain` words it with these fields' labels and puts the cursor in the first one.
+
+A secret field says "Stored in the keyring" only when that option's value is in the profile's keyring entry (an
+Xvid entry may hold the client pair and no token; the proxy password shares the entry), and "Kept in memory"
+when the key lives only in this run (no keyring, or the built-in sandbox's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.providers.base import PATHS_GROUP
+from ..core.providers.option_error import OptionError
 from ..core.providers.spec import Option, ProviderSpec
 from .provider_texts import translated
 from .translations import fill
@@ -98,16 +105,14 @@ class OptionForm(QWidget):
         return widget
 
     # -- to and from the profile --------------------------------------------------------------------------------
-    def load(self, options: Mapping[str, Any], *, stored_secret: bool) -> None:
+    def load(self, options: Mapping[str, Any], *, stored: Stored | None = None) -> None:
         """Show a profile's options (each at its default when not set) and clear the secret fields."""
         for option in self.spec.options:
             field = self.fields[option.name]
             value = options.get(option.name, option.default)
             if option.secret:
-                assert isinstance(field, QLineEdit)
-                field.clear()
-                field.setPlaceholderText(_stored_hint() if stored_secret else translated(option.placeholder))
-            elif isinstance(field, QComboBox):
+                continue
+            if isinstance(field, QComboBox):
                 field.setCurrentIndex(max(field.findData(value if value is not None else option.default), 0))
             elif isinstance(field, QCheckBox):
                 field.setChecked(bool(value))
@@ -119,6 +124,7 @@ class OptionForm(QWidget):
             if box.isCheckable():
                 paths = [o for o in self.spec.options if o.group == box.property("option_group")]
                 box.setChecked(any(options.get(o.name) not in (None, "", o.default) for o in paths))
+        self.clear_secrets(stored or Stored())
 
     def settings(self) -> dict[str, object]:
         """The non-secret options as typed (raw; unset fields are left out, so the default applies)."""
@@ -143,16 +149,40 @@ class OptionForm(QWidget):
             if isinstance(field := self.fields[option.name], QLineEdit) and field.text()
         }
 
-    def clear_secrets(self, *, stored: bool) -> None:
+    def clear_secrets(self, stored: Stored) -> None:
+        """Empty the secret fields; each says whether its value is stored (and where) or what to type."""
         for option in self.spec.secrets:
             field = self.fields[option.name]
             assert isinstance(field, QLineEdit)
             field.clear()
-            field.setPlaceholderText(_stored_hint() if stored else translated(option.placeholder))
+            if option.name not in stored.names:
+                field.setPlaceholderText(translated(option.placeholder))
+            elif stored.in_memory:
+                field.setPlaceholderText(
+                    QCoreApplication.translate("OptionForm", "Kept in memory until Assetdrop quits; type to replace")
+                )
+            else:
+                field.setPlaceholderText(
+                    QCoreApplication.translate("OptionForm", "Stored in the keyring; type to replace")
+                )
+
+    def explain(self, exc: OptionError) -> str:
+        """The error in the window's words (the fields' labels) with the cursor put in the first field named."""
+        field = self.fields.get(exc.option.name)
+        if field is not None:
+            for box in self.findChildren(QGroupBox):
+                if box.isCheckable() and box.isAncestorOf(field):
+                    box.setChecked(True)
+            field.setFocus()
+        return exc.worded(lambda option: translated(option.label))
 
 
-def _stored_hint() -> str:
-    return QCoreApplication.translate("OptionForm", "Stored in the keyring; type to replace")
+@dataclass(frozen=True)
+class Stored:
+    """Which secret options a profile has stored, and whether only in memory (this run) instead of the keyring."""
+
+    names: frozenset[str] = frozenset()
+    in_memory: bool = False
 
 
 def _fold(box: QGroupBox, unfolded: bool) -> None:

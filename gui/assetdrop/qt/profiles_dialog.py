@@ -1,8 +1,10 @@
 """Profiles: add, edit, remove; secrets go to the keyring and are never shown back.
 
 Each provider kind's fields are drawn from its spec (option_form.py), so this dialog knows no provider. Secret
-fields start empty: typing replaces the stored value, leaving them empty keeps it. "Test connection" calls the
-API in the background with what is on screen and reports the answer in words.
+fields start empty: typing replaces the stored value, leaving them empty keeps it, and each says whether its value
+is stored (option_form.py `Stored`). "Test connection" calls the API in the background with what is on screen and
+reports the answer in words; "Save profile" runs the same test first and asks before saving a profile whose test
+failed or whose address is plain http (save_check.py). A value that does not fit is named by its field's label.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import errors, settings
-from ..core.providers.registry import SPECS, build, make_http, spec_for
+from ..core.providers.option_error import OptionError
+from ..core.providers.registry import SPECS, spec_for
 from .accessible import describe_buttons
 from .background import Background
-from .option_form import OptionForm
+from .option_form import OptionForm, Stored
+from .profile_secrets import secret_on_screen, stored_secrets
+from .save_check import SaveCheck, connection_check
 from .translations import fill
 
 
@@ -69,8 +74,11 @@ class ProfilesDialog(QDialog):
         remove.setAccessibleDescription(self.tr("Remove the selected profile and its stored key"))
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setAccessibleDescription(self.tr("Check the address and key on screen with the provider"))
-        save = QPushButton(self.tr("Save profile"))
-        save.setAccessibleDescription(self.tr("Save the profile on screen; its key goes to the keyring"))
+        self.save_button = save = QPushButton(self.tr("Save profile"))
+        save.setAccessibleDescription(
+            self.tr("Test the connection, then save the profile on screen; its key goes to the keyring")
+        )
+        self.check: SaveCheck | None = None  # the save being checked
         left = QVBoxLayout()
         left.addWidget(self.list)
         row = QHBoxLayout()
@@ -105,7 +113,7 @@ class ProfilesDialog(QDialog):
 
         add.clicked.connect(self._new)
         remove.clicked.connect(self._remove)
-        save.clicked.connect(self.save_current)
+        save.clicked.connect(self.save_checked)
         self.test_button.clicked.connect(self.test_connection)
         self.list.currentTextChanged.connect(self._load)
         self._show_kind()
@@ -151,11 +159,8 @@ class ProfilesDialog(QDialog):
         elif self.list.count():
             self.list.setCurrentRow(0)
 
-    def _stored_secret(self, name: str) -> bool:
-        try:
-            return bool(self.session.credentials.get(name))
-        except errors.KeyringUnavailable:
-            return False
+    def _stored(self, name: str) -> Stored:
+        return stored_secrets(self.session, spec_for(self.kind), name)
 
     def _load(self, name: str) -> None:
         try:
@@ -166,17 +171,19 @@ class ProfilesDialog(QDialog):
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(profile.kind), 0))
         self.url_edit.setText(profile.base_url)
         self.url_edit.setReadOnly(profile.embedded_sandbox)
-        self.form.load(profile.options, stored_secret=self._stored_secret(profile.name))
+        self.form.load(profile.options, stored=self._stored(profile.name))
         self.result_label.clear()
 
     def _new(self) -> None:
         """A clean form: nothing carried over from the profile shown before."""
+        self.list.setCurrentRow(-1)  # no current profile: the one shown before can be chosen again
         self.list.clearSelection()
         self.name_edit.clear()
+        self.kind_combo.setCurrentIndex(0)
         self.url_edit.clear()
         self.url_edit.setReadOnly(False)
         for form in self.forms.values():
-            form.load({}, stored_secret=False)
+            form.load({})
         self.result_label.clear()
         self.name_edit.setFocus()
 
@@ -210,33 +217,64 @@ class ProfilesDialog(QDialog):
         except errors.ConfigError:
             kept = {}  # options that are not this provider's (the embedded sandbox's mark) stay
         typed = self.form.settings()
-        parsed = {n: spec.option(n).parse(v) for n, v in typed.items()}
+        parsed = {n: spec.option(n).parse(v) for n, v in typed.items()}  # OptionError names the option
         spec.resolve(parsed)
         options = {**kept, **{n: v for n, v in parsed.items() if v is not None and v != spec.option(n).default}}
         return settings.Profile(name=name, kind=self.kind, base_url=self.url_edit.text().strip(), options=options)
 
     def _secret_on_screen(self, name: str) -> str:
-        """The keyring entry the form stands for: what is typed over what is stored ("" when neither)."""
-        spec = spec_for(self.kind)
-        typed = self.form.typed_secrets()
-        stored: dict[str, str] = {}
-        if len(typed) < len(spec.secrets):
-            try:
-                stored = spec.decode_secret(self.session.credentials.get(name) or "")
-            except (errors.CredentialsError, errors.KeyringUnavailable):
-                stored = {}
-        return spec.encode_secret({**stored, **typed}) if typed else ""
+        return secret_on_screen(self.session, spec_for(self.kind), self.form.typed_secrets(), name)
 
-    def save_current(self) -> bool:
+    def _valid_profile(self) -> settings.Profile | None:
+        """The profile on screen, or None with what does not fit said in the result line (by its field's label)."""
         try:
             profile = self._profile_on_screen()
+        except OptionError as exc:
+            self.result_label.setText(self.form.explain(exc))
+            return None
         except errors.ConfigError as exc:
             self.result_label.setText(exc.message)
-            return False
+            return None
         if not profile.name or not profile.base_url.startswith(("http://", "https://")):
             self.result_label.setText(self.tr("A profile needs a name and an address starting with https://."))
-            return False
+            (self.url_edit if profile.name else self.name_edit).setFocus()
+            return None
+        return profile
+
+    def save_checked(self) -> None:
+        """The Save button: the values checked, then Test connection off the UI thread, then saved; a failed test
+        or an http:// address is asked about first (save_check.py)."""
+        profile = self._valid_profile()
+        if profile is None:
+            return
         secret = self._secret_on_screen(profile.name)
+        self._busy(True)
+        self.result_label.setText(self.tr("Testing the connection before saving…"))
+        self.check = SaveCheck(self, self.session, profile, secret)
+
+        def saved(tested: str) -> None:
+            self._busy(False)
+            self.check = None
+            if self._store(profile, secret) and tested:
+                self.result_label.setText(fill(self.tr("Saved “%1”. %2"), profile.name, tested))
+
+        def kept(warnings: str) -> None:
+            self._busy(False)
+            self.check = None
+            self.result_label.setText(fill(self.tr("Not saved yet. %1"), warnings))
+
+        self.check.run(saved, kept)
+
+    def _busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.test_button.setEnabled(not busy)
+
+    def save_current(self) -> bool:
+        """Save what is on screen without the connection test (save_checked tests first)."""
+        profile = self._valid_profile()
+        return profile is not None and self._store(profile, self._secret_on_screen(profile.name))
+
+    def _store(self, profile: settings.Profile, secret: str) -> bool:
         if secret:
             try:
                 self.session.credentials.set(profile.name, secret)
@@ -247,35 +285,28 @@ class ProfilesDialog(QDialog):
                 if choice != QMessageBox.StandardButton.Yes:
                     return False
                 self.session.set_runtime_key(profile.name, secret)
-        self.form.clear_secrets(stored=bool(secret) or self._stored_secret(profile.name))
+        self.form.clear_secrets(self._stored(profile.name))
         self.session.settings.upsert(profile)
         self.session.settings.current_profile = profile.name
         self.session.forget_provider(profile.name)
         self.session.save_settings()
+        self._refresh(select=profile.name)  # shows it again (and clears the result line)
         self.result_label.setText(fill(self.tr("Saved “%1”."), profile.name))
-        self._refresh(select=profile.name)
         return True
 
     def test_connection(self) -> None:
         try:
             profile = self._profile_on_screen()
+        except OptionError as exc:
+            self.result_label.setText(self.form.explain(exc))
+            return
         except errors.ConfigError as exc:
             self.result_label.setText(exc.message)
             return
-        secret = self._secret_on_screen(profile.name)
-        session = self.session
+        check = connection_check(self.session, profile, self._secret_on_screen(profile.name))
         self.result_label.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
-
         failed = self.tr("%1: %2")
-
-        def check() -> str:
-            key = secret or session.api_key(profile.name)
-            endpoint = profile.endpoint
-            # the profile's CA bundle and proxy apply
-            with make_http(endpoint, pool_size=1, timeout=(5, 15), secret=key) as http:
-                return build(endpoint, key, http).check_connection()
-
         Background(self, check).success(self._tested).failure(
             lambda exc: self._tested(fill(failed, exc.title, exc.message))
         ).run()

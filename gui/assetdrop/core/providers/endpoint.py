@@ -6,10 +6,12 @@ A queue item keeps its `Endpoint` when it was queued with an address or options 
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 OptionValue = str | int | bool | None
 
@@ -33,3 +35,18 @@ class Endpoint:
             return cls(str(data["kind"]), str(data["base_url"]), dict(data.get("options") or {}))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def unencrypted(base_url: str) -> bool:
+    """An http:// address to another computer: the key and the files would cross the network readable by anyone on
+    the way. An address on this computer (localhost, 127.0.0.0/8, ::1: the sandbox) is not counted."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme.lower() != "http":
+        return False
+    host = (parts.hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True

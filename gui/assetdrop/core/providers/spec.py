@@ -17,6 +17,7 @@ from .. import errors
 from ..http import HttpClient
 from ..proxy import parse_setting as parse_proxy_setting
 from .endpoint import Endpoint, OptionValue
+from .option_error import OptionError
 
 # The provider class a spec builds (base.Provider): generic, so this module needs no import of base.py.
 P = TypeVar("P", covariant=True)
@@ -75,7 +76,8 @@ class Option:
         return "--" + self.name.replace("_", "-")
 
     def parse(self, raw: object) -> OptionValue:
-        """The value from what a person typed, a flag gave or a settings file held; ConfigError names the field."""
+        """The value from what a person typed, a flag gave or a settings file held; an OptionError says which
+        option and what is wrong (each face names the option its own way)."""
         if raw is None or (isinstance(raw, str) and not raw.strip() and self.type is not bool):
             return None
         try:
@@ -92,17 +94,15 @@ class Option:
                 return value
             text = str(raw).strip()
         except errors.ConfigError as exc:
-            raise errors.ConfigError(f"{self.label}: {exc.message}", title="Profile settings") from None
+            raise OptionError((self,), exc.message) from None
         except (TypeError, ValueError):
-            raise errors.ConfigError(
-                f"{self.label}: {raw!r} is not a whole number.", title="Profile settings"
-            ) from None
+            raise OptionError((self,), f"{raw!r} is not a whole number.") from None
         if self.choices:
             for choice in self.choices:
                 if choice.value.lower() == text.lower():
                     return choice.value
             allowed = ", ".join(choice.value for choice in self.choices)
-            raise errors.ConfigError(f"{self.label}: {text!r} is not one of {allowed}.", title="Profile settings")
+            raise OptionError((self,), f"{text!r} is not one of {allowed}.")
         return text
 
 
@@ -207,7 +207,7 @@ class ProviderSpec(Generic[P]):
 
     def resolve(self, given: Mapping[str, object]) -> dict[str, OptionValue]:
         """Every non-secret option's value: what is given (parsed), else its default. Unknown names are kept
-        out; a value that does not parse is a ConfigError naming its field."""
+        out; a value that does not parse is an OptionError naming its option."""
         values = {option.name: option.default for option in self.settings}
         for option in self.settings:
             if option.name in given:
@@ -281,7 +281,7 @@ class ProviderConfig:
     def number(self, name: str) -> int:
         value = self.values.get(name)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise errors.ConfigError(f"{self.spec.option(name).label} is not set.")
+            raise OptionError((self.spec.option(name),), "{0} is not set.")
         return value
 
     def flag(self, name: str) -> bool:

@@ -23,6 +23,7 @@ from ...transfer.progress import Phase
 from ...transfer.send import SendTarget, send_file
 from ..base import AssetSummary, PathTemplates, Provider, SearchResults, UploadOutcome
 from ..endpoint import OptionValue
+from ..option_error import OptionError
 from ..spec import COMMON_OPTIONS, Applies, Capability, Choice, Option, ProviderConfig, ProviderSpec, request_rate
 from . import download
 from .auth import INVALID_TOKEN, TokenSource, XvidCredentials
@@ -133,7 +134,7 @@ class XvidProvider(Provider):
     # -- upload: session, POST to storage, finish -------------------------------------------------------------
     def send(self, path: Path, name: str, job: Job) -> UploadOutcome:
         if not self.pipeline_id:
-            raise errors.ConfigError("Uploading to Xvid needs a pipeline ID in the profile (or --pipeline-id).")
+            raise OptionError((SPEC.option("pipeline_id"),), "{0} is needed to upload to Xvid: set it in the profile.")
         object_key = self.object_key_template.format(name=name)
         payload = self.call(
             "POST", self.url(self.paths.uploads), params={"object_key": object_key, "pipeline_id": self.pipeline_id}
@@ -216,10 +217,9 @@ def _ip(text: str) -> str:
 
 def _check(values: Mapping[str, OptionValue]) -> None:
     if bool(values.get("object_key")) != bool(values.get("link_pipeline_id")):
-        raise errors.ConfigError(
-            "Object key and Pipeline ID (download links) go together: fill in both or neither.",
-            title="Profile settings",
-        )
+        key, pipeline = SPEC.option("object_key"), SPEC.option("link_pipeline_id")
+        given, missing = (key, pipeline) if values.get("object_key") else (pipeline, key)
+        raise OptionError((missing, given), "{1} (download links) needs {0} too: fill in both or neither.")
 
 
 def _link(
@@ -264,9 +264,25 @@ SPEC = ProviderSpec(
             secret=True,
             placeholder="optional: a Bearer token instead of the client pair",
         ),
-        Option("client_id", str, None, "The app's client ID (Apps tab)", "Client ID", secret=True),
-        Option("client_secret", str, None, "The app's client secret, base64 (Apps tab)", "Client secret", secret=True),
-        Option("scope", str, None, "OAuth scope asked for with the client pair", "Scope"),
+        Option(
+            "client_id",
+            str,
+            None,
+            "The app's client ID (Apps tab)",
+            "Client ID",
+            secret=True,
+            placeholder="From the Apps tab of your MediaHub account",
+        ),
+        Option(
+            "client_secret",
+            str,
+            None,
+            "The app's client secret, base64 (Apps tab)",
+            "Client secret",
+            secret=True,
+            placeholder="Base64 text from the Apps tab",
+        ),
+        Option("scope", str, None, "OAuth scope asked for with the client pair", "Scope", placeholder="optional"),
         Option(
             "download_auth",
             str,
@@ -304,6 +320,7 @@ SPEC = ProviderSpec(
             "Object key",
             applies=Applies.UPLOAD,
             group=UPLOADS,
+            placeholder="uploads/{name} (the default)",
         ),
         _link(
             "object_key",
@@ -311,6 +328,7 @@ SPEC = ProviderSpec(
             "Download this object key (with a pipeline ID) instead of a file ID",
             "Object key",
             aliases=("--object-key",),
+            placeholder="optional: download this object key instead of a file ID",
         ),
         _link(
             "link_pipeline_id",
@@ -318,6 +336,7 @@ SPEC = ProviderSpec(
             "The pipeline the object key is relative to",
             "Pipeline ID",
             aliases=("--pipeline-id",),
+            placeholder="only with an object key",
         ),
         _link(
             "expiry_time",
@@ -363,6 +382,7 @@ SPEC = ProviderSpec(
             "AutoGraph tag (files with AutoGraph enabled only)",
             "AutoGraph tag",
             aliases=("--autograph-tag",),
+            placeholder="optional",
         ),
         _link("anti_fraud", bool, "Link-sharing prevention", "Anti-fraud protection", aliases=("--anti-fraud",)),
         _link(
