@@ -302,36 +302,6 @@
             <numerusform>%Ln Assets gefunden.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Queued %n download(s).</source>
-        <translation>
-            <numerusform>%n Download in die Warteschlange gestellt.</numerusform>
-            <numerusform>%n Downloads in die Warteschlange gestellt.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Download to</source>
-        <translation>Herunterladen nach</translation>
-    </message>
-    <message numerus="yes">
-        <source>Queued %n download(s) to %1.</source>
-        <translation>
-            <numerusform>%n Download nach %1 in die Warteschlange gestellt.</numerusform>
-            <numerusform>%n Downloads nach %1 in die Warteschlange gestellt.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Asset ID copied.</source>
-        <translation>Asset-ID kopiert.</translation>
-    </message>
-    <message>
-        <source>Getting a signed link…</source>
-        <translation>Signierter Link wird geholt …</translation>
-    </message>
-    <message>
-        <source>Signed link copied (valid for a limited time).</source>
-        <translation>Signierter Link kopiert (zeitlich begrenzt gültig).</translation>
-    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
@@ -394,6 +364,27 @@
     <message>
         <source>Give the same answer for every other file that exists</source>
         <translation>Dieselbe Antwort für jede weitere bereits vorhandene Datei geben</translation>
+    </message>
+</context>
+<context>
+    <name>DragStager</name>
+    <message>
+        <source>Another Assetdrop window runs the transfers: drag from that window to drop files.</source>
+        <translation>Ein anderes Assetdrop-Fenster führt die Übertragungen aus: Ziehen Sie aus jenem Fenster, um Dateien abzulegen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Downloading %n asset(s) for the drop…</source>
+        <translation>
+            <numerusform>Lade %n Asset für das Ablegen herunter…</numerusform>
+            <numerusform>Lade %n Assets für das Ablegen herunter…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) or folder(s) handed to the drop.</source>
+        <translation>
+            <numerusform>%n Datei oder Ordner an das Ablegen übergeben.</numerusform>
+            <numerusform>%n Dateien oder Ordner an das Ablegen übergeben.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -967,6 +958,10 @@ Open Profiles to check or replace the key, then use Retry failed.</source>
         <translation>Standard (%1)</translation>
     </message>
     <message>
+        <source>Kept in memory until Assetdrop quits; type to replace</source>
+        <translation>Bis zum Beenden von Assetdrop im Speicher gehalten; zum Ersetzen tippen</translation>
+    </message>
+    <message>
         <source>Stored in the keyring; type to replace</source>
         <translation>Im Schlüsselbund gespeichert; zum Ersetzen eintippen</translation>
     </message>
@@ -1055,8 +1050,8 @@ Open Profiles to check or replace the key, then use Retry failed.</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <source>Save the profile on screen; its key goes to the keyring</source>
-        <translation>Das angezeigte Profil speichern; sein Schlüssel kommt in den Schlüsselbund</translation>
+        <source>Test the connection, then save the profile on screen; its key goes to the keyring</source>
+        <translation>Die Verbindung testen, dann das angezeigte Profil speichern; sein Schlüssel kommt in den Schlüsselbund</translation>
     </message>
     <message>
         <source>&amp;Name</source>
@@ -1081,6 +1076,18 @@ Open Profiles to check or replace the key, then use Retry failed.</source>
     <message>
         <source>A profile needs a name and an address starting with https://.</source>
         <translation>Ein Profil braucht einen Namen und eine Adresse, die mit https:// beginnt.</translation>
+    </message>
+    <message>
+        <source>Testing the connection before saving…</source>
+        <translation>Verbindung wird vor dem Speichern getestet…</translation>
+    </message>
+    <message>
+        <source>Saved “%1”. %2</source>
+        <translation>„%1“ gespeichert. %2</translation>
+    </message>
+    <message>
+        <source>Not saved yet. %1</source>
+        <translation>Noch nicht gespeichert. %1</translation>
     </message>
     <message>
         <source>%1
@@ -1258,12 +1265,24 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
         <translation>Die Client-ID der App (Tab „Apps“)</translation>
     </message>
     <message>
+        <source>From the Apps tab of your MediaHub account</source>
+        <translation>Aus dem Reiter „Apps“ Ihres MediaHub-Kontos</translation>
+    </message>
+    <message>
         <source>Client secret</source>
         <translation>Client-Geheimnis</translation>
     </message>
     <message>
         <source>The app&apos;s client secret, base64 (Apps tab)</source>
         <translation>Das Client-Geheimnis der App, Base64 (Tab „Apps“)</translation>
+    </message>
+    <message>
+        <source>Base64 text from the Apps tab</source>
+        <translation>Base64-Text aus dem Reiter „Apps“</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
     </message>
     <message>
         <source>Scope</source>
@@ -1320,6 +1339,18 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
     <message>
         <source>Object key of an upload; {name} is the file&apos;s name</source>
         <translation>Objektschlüssel eines Uploads; {name} ist der Name der Datei</translation>
+    </message>
+    <message>
+        <source>uploads/{name} (the default)</source>
+        <translation>uploads/{name} (die Voreinstellung)</translation>
+    </message>
+    <message>
+        <source>optional: download this object key instead of a file ID</source>
+        <translation>optional: diesen Objektschlüssel statt einer Datei-ID herunterladen</translation>
+    </message>
+    <message>
+        <source>only with an object key</source>
+        <translation>nur mit einem Objektschlüssel</translation>
     </message>
     <message>
         <source>Download this object key (with a pipeline ID) instead of a file ID</source>
@@ -1472,6 +1503,70 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
     <message>
         <source>API path of %1, relative to the API address</source>
         <translation>API-Pfad für %1, relativ zur API-Adresse</translation>
+    </message>
+</context>
+<context>
+    <name>SaveCheck</name>
+    <message>
+        <source>The address starts with http://: the key and the files would cross the network unencrypted. Use https:// unless you trust every network in between.</source>
+        <translation>Die Adresse beginnt mit http://: Schlüssel und Dateien gingen unverschlüsselt durchs Netz. Verwenden Sie https://, sofern Sie nicht jedem Netz auf dem Weg vertrauen.</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1: %2</source>
+        <translation>Der Verbindungstest ist fehlgeschlagen: %1: %2</translation>
+    </message>
+    <message>
+        <source>Save this profile?</source>
+        <translation>Dieses Profil speichern?</translation>
+    </message>
+    <message>
+        <source>You can save it anyway, or keep editing.</source>
+        <translation>Sie können es trotzdem speichern oder weiter bearbeiten.</translation>
+    </message>
+    <message>
+        <source>&amp;Save anyway</source>
+        <translation>Trotzdem &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Weiter bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionActions</name>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n download(s).</source>
+        <translation>
+            <numerusform>%n Download in die Warteschlange gestellt.</numerusform>
+            <numerusform>%n Downloads in die Warteschlange gestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Download to</source>
+        <translation>Herunterladen nach</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n download(s) to %1.</source>
+        <translation>
+            <numerusform>%n Download nach %1 in die Warteschlange gestellt.</numerusform>
+            <numerusform>%n Downloads nach %1 in die Warteschlange gestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asset ID copied.</source>
+        <translation>Asset-ID kopiert.</translation>
+    </message>
+    <message>
+        <source>Getting a signed link…</source>
+        <translation>Signierter Link wird geholt …</translation>
+    </message>
+    <message>
+        <source>Signed link copied (valid for a limited time).</source>
+        <translation>Signierter Link kopiert (zeitlich begrenzt gültig).</translation>
     </message>
 </context>
 <context>

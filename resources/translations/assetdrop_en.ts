@@ -17,18 +17,21 @@
             <numerusform>%Ln assets found.</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>DragStager</name>
     <message numerus="yes">
-        <source>Queued %n download(s).</source>
+        <source>Downloading %n asset(s) for the drop…</source>
         <translation>
-            <numerusform>Queued %n download.</numerusform>
-            <numerusform>Queued %n downloads.</numerusform>
+            <numerusform>Downloading %n asset for the drop…</numerusform>
+            <numerusform>Downloading %n assets for the drop…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Queued %n download(s) to %1.</source>
+        <source>%n file(s) or folder(s) handed to the drop.</source>
         <translation>
-            <numerusform>Queued %n download to %1.</numerusform>
-            <numerusform>Queued %n downloads to %1.</numerusform>
+            <numerusform>%n file or folder handed to the drop.</numerusform>
+            <numerusform>%n files or folders handed to the drop.</numerusform>
         </translation>
     </message>
 </context>
@@ -107,6 +110,23 @@
         <translation>
             <numerusform>%n unfinished transfer from the last session paused.</numerusform>
             <numerusform>%n unfinished transfers from the last session paused.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionActions</name>
+    <message numerus="yes">
+        <source>Queued %n download(s).</source>
+        <translation>
+            <numerusform>Queued %n download.</numerusform>
+            <numerusform>Queued %n downloads.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n download(s) to %1.</source>
+        <translation>
+            <numerusform>Queued %n download to %1.</numerusform>
+            <numerusform>Queued %n downloads to %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,19 +1,19 @@
-"""Browse: look an asset up by ID, search with paging, list recent uploads; download or copy what is selected.
+"""Browse: look an asset up by ID, search with paging, list recent uploads; download, copy or drag out what is
+selected.
 
-Every API call runs in the background; results and errors come back to this panel's own labels.
+Every API call runs in the background; results and errors come back to this panel's own labels. The rows are
+browse_results.py's model, shown as a table or a grid (thumbnails.py); dragging rows onto a file manager downloads
+them there (asset_drag.py, drag_stage.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,24 +30,14 @@ from PySide6.QtWidgets import (
 from ..core.asset_ids import find_asset_ids
 from ..core.providers.base import AssetSummary
 from ..core.providers.spec import Capability, ProviderSpec
-from .asset_details import details_html
 from .background import Background
+from .browse_results import COLUMNS, ID_COLUMN, AssetResults
+from .browse_selection import SelectionActions
+from .drag_stage import DragStager
 from .icons import icon
-from .locale_format import api_time
 from .locale_format import number as locale_number
-from .locale_format import size as locale_size
 from .thumbnails import ThumbnailLoader, grid_view
 from .translations import fill
-
-COLUMNS = (
-    QT_TRANSLATE_NOOP("BrowsePanel", "Name"),
-    QT_TRANSLATE_NOOP("BrowsePanel", "Size"),
-    QT_TRANSLATE_NOOP("BrowsePanel", "Type"),
-    QT_TRANSLATE_NOOP("BrowsePanel", "Uploaded"),
-    QT_TRANSLATE_NOOP("BrowsePanel", "Asset ID"),
-)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: bytes, not "1.5 MiB"; the instant, not its text
-ID_COLUMN = 4
 
 
 class _WrappedLabel(QLabel):
@@ -98,8 +88,8 @@ class BrowsePanel(QWidget):
         self.status_label.setAccessibleDescription(self.tr("What the last look-up or search found"))
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.results = QStandardItemModel(0, len(COLUMNS), self)
-        self.results.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
+        self.results = AssetResults(self)
+        self.stager = DragStager(session, lambda: self.rendition, self.status_label.setText, self)
         self.table = QTableView()
         self.table.setModel(self.results)
         self.table.setAccessibleName(self.tr("Assets found"))
@@ -109,7 +99,6 @@ class BrowsePanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(ID_COLUMN, 250)
-        self.results.setSortRole(SORT_ROLE)
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the API's order until a header is clicked
         self.table.setSortingEnabled(True)  # a click on a column's header sorts by its value, not its text
@@ -156,6 +145,11 @@ class BrowsePanel(QWidget):
         paging.addWidget(self.copy_id_button)
         paging.addWidget(self.copy_link_button)
         self.grid = grid_view(self.results, self.table.selectionModel())
+        for view in (self.table, self.grid):  # rows dragged onto a file manager are downloaded there
+            view.setDragEnabled(True)
+            view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+            view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.results.stage = self.stager
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.grid)
@@ -182,11 +176,12 @@ class BrowsePanel(QWidget):
         self.recent_button.clicked.connect(self.show_recent)
         self.prev_button.clicked.connect(lambda: self._go(self._page - 1))
         self.next_button.clicked.connect(lambda: self._go(self._page + 1))
-        self.download_button.clicked.connect(self._download_selected)
-        self.download_to_button.clicked.connect(self._download_selected_to)
-        self.copy_id_button.clicked.connect(self._copy_ids)
-        self.copy_link_button.clicked.connect(self._copy_link)
-        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.selection = SelectionActions(self)
+        self.download_button.clicked.connect(self.selection.download)
+        self.download_to_button.clicked.connect(self.selection.download_chosen)
+        self.copy_id_button.clicked.connect(self.selection.copy_ids)
+        self.copy_link_button.clicked.connect(self.selection.copy_link)
+        self.table.selectionModel().selectionChanged.connect(self.selection.show)
         self._update_paging()
 
     def show_capabilities(self, spec: ProviderSpec) -> None:
@@ -202,6 +197,10 @@ class BrowsePanel(QWidget):
                 widget.setEnabled(able)
                 if not able:
                     widget.setToolTip(fill(why, spec.label))
+        downloads = spec.can(Capability.DOWNLOAD)
+        self.results.stage = self.stager if downloads else None
+        for view in (self.table, self.grid):
+            view.setDragEnabled(downloads)
 
     # -- actions ------------------------------------------------------------------------------------------------------
     def look_up(self) -> None:
@@ -213,7 +212,7 @@ class BrowsePanel(QWidget):
         found = self.tr("Found %1.")
         Background(self, lambda: self.session.provider().asset_info(asset_id)).success(
             lambda info: self._show_items([info], fill(found, info.name or asset_id), select=True)
-        ).failure(self._failed).run()
+        ).failure(self.failed).run()
 
     def search(self, text: str, page: int = 1) -> None:
         self._text = text
@@ -221,7 +220,7 @@ class BrowsePanel(QWidget):
         self._busy(self.tr("Searching…"))
         Background(self, lambda: self.session.provider().search(text, page=page, cursor=cursor)).success(
             self._show_results
-        ).failure(self._failed).run()
+        ).failure(self.failed).run()
 
     def show_recent(self) -> None:
         """This computer's uploads under the current profile (another profile's assets live elsewhere)."""
@@ -242,23 +241,7 @@ class BrowsePanel(QWidget):
         self._show_items(found.items, self.tr("%Ln asset(s) found.", "", total))
 
     def _show_items(self, items, message: str, select: bool = False) -> None:
-        self.results.removeRows(0, self.results.rowCount())
-        for info in items:
-            cells = (
-                (info.name, (info.name or "").lower()),
-                (locale_size(info.size), info.size if info.size is not None else -1),
-                (info.content_type, info.content_type or ""),
-                (api_time(info.uploaded), info.uploaded or ""),
-                (info.asset_id, info.asset_id),
-            )
-            row = []
-            for text, key in cells:
-                cell = QStandardItem(text)
-                cell.setData(key, SORT_ROLE)
-                row.append(cell)
-            row[0].setData(info, Qt.ItemDataRole.UserRole)
-            row[3].setToolTip(info.uploaded)
-            self.results.appendRow(row)
+        self.results.show(items)
         section = self.table.horizontalHeader().sortIndicatorSection()
         if 0 <= section < len(COLUMNS):  # a new page keeps the order the person chose
             self.results.sort(section, self.table.horizontalHeader().sortIndicatorOrder())
@@ -271,78 +254,17 @@ class BrowsePanel(QWidget):
     @property
     def rendition(self) -> str:
         """The version chosen for the next download ("": the original)."""
-        return str(self.rendition_combo.currentData() or "")
-
-    def _offer_renditions(self, infos) -> None:
-        """The versions every selected asset has (FileSpin's conversions), after Original."""
-        common = set(infos[0].renditions) if infos else set()
-        for info in infos[1:]:
-            common &= set(info.renditions)
-        self.rendition_combo.clear()
-        self.rendition_combo.addItem(self.tr("Original"), "")
-        for key in sorted(common):
-            self.rendition_combo.addItem(key.replace("_", " ").capitalize(), key)
-        self.rendition_combo.setEnabled(bool(common))
-
-    def _show_selected(self) -> None:
-        infos = self._selected_infos()
-        self._offer_renditions(infos)
-        if len(infos) == 1:
-            info = infos[0]
-            self.details.setHtml(details_html(info))
-        else:
-            self.details.clear()
-
-    def _selected_infos(self) -> list[AssetSummary]:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.results.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in rows]
-
-    def _download_selected(self) -> None:
-        ids = [info.asset_id for info in self._selected_infos() if info.asset_id]
-        if ids:
-            self.download_requested.emit(ids, "", self.rendition)
-            self.status_label.setText(self.tr("Queued %n download(s).", "", len(ids)))
-
-    def _download_selected_to(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Download to"), str(self.session.settings.effective_download_dir())
-        )
-        if folder:
-            self.download_to(folder)
+        return self.selection.rendition
 
     def download_to(self, folder: str) -> None:
         """The selected assets, into `folder` (kept with each download, through retries and restarts)."""
-        ids = [info.asset_id for info in self._selected_infos() if info.asset_id]
-        if ids:
-            self.download_requested.emit(ids, folder, self.rendition)
-            self.status_label.setText(fill(self.tr("Queued %n download(s) to %1.", "", len(ids)), folder))
-
-    def _copy_ids(self) -> None:
-        ids = [info.asset_id for info in self._selected_infos()]
-        if ids:
-            QApplication.clipboard().setText("\n".join(ids))
-            self.status_label.setText(self.tr("Asset ID copied."))
-
-    def _copy_link(self) -> None:
-        infos = self._selected_infos()
-        if not infos:
-            return
-        asset_id = infos[0].asset_id
-        self._busy(self.tr("Getting a signed link…"))
-
-        def copied(url: str) -> None:
-            QApplication.clipboard().setText(url)
-            self.status_label.setText(self.tr("Signed link copied (valid for a limited time)."))
-
-        Background(self, lambda: self.session.provider().signed_link(asset_id)).success(copied).failure(
-            self._failed
-        ).run()
+        self.selection.download_to(folder)
 
     # -- state ---------------------------------------------------------------------------------------------------------
     def _busy(self, message: str) -> None:
         self.status_label.setText(message)
 
-    def _failed(self, exc) -> None:
+    def failed(self, exc) -> None:
         """No stale results under an error: the table and details empty, so nothing old is downloaded by mistake."""
         self.results.removeRows(0, self.results.rowCount())
         self.thumbnails.load([])  # a page still fetching pictures is stale now

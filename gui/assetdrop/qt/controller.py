@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core import folder_layout
 from ..core.local_files import expand_paths
 from ..core.queue.items import FINISHED, Direction, QueueOptions, Status, TransferItem
 from .background import Background
@@ -23,6 +24,7 @@ FLUSH_MS = 100  # at most ten model updates a second, whatever the number of row
 FLUSH_BUDGET_S = 0.010  # a pass stops applying after this long and goes on at the next pass (a 10,000-file drop)
 FLUSH_SLICE = 500  # rows applied between two looks at the clock
 ADDING_FLUSH_MS = 1000  # while files are being queued in the background: see add_paths
+UPLOAD_HISTORY = 20_000  # upload rows read to find where a downloaded asset's file sat in its folder
 SETTLE_MS = 500  # finished rows leave Uploads and Downloads at most twice a second (each move repaints a tab)
 
 
@@ -82,10 +84,15 @@ class TransferController(QObject):
 
     def add_asset_ids(self, asset_ids: list[str], dest: str = "", rendition: str = "") -> None:
         """Downloads into `dest` ("": the download folder in Settings when each starts), of the version
-        `rendition` ("": the original)."""
+        `rendition` ("": the original); several that came from one folder upload recreate its folders there."""
         if asset_ids:
             options = QueueOptions(dest=dest, rendition=rendition) if dest or rendition else None
-            self.session.add_downloads(asset_ids, self.session.current_profile.name, options)
+            profile = self.session.current_profile.name
+            # several assets from one folder upload come back in its folders (core/folder_layout.py)
+            uploads = self.session.store.recent_uploads(limit=UPLOAD_HISTORY, profile=profile)
+            base = Path(dest) if dest else self.session.settings.effective_download_dir()
+            for ids, queued_with in folder_layout.planned(asset_ids, uploads, base, options):
+                self.session.add_downloads(ids, profile, queued_with)
 
     # -- flow control -------------------------------------------------------------------------------------------------
     def cancel(self, ids) -> None:

@@ -1,4 +1,5 @@
-"""The drop target: files and folders become uploads; text holding asset IDs becomes downloads."""
+"""The drop target: files and folders become uploads; text holding asset IDs becomes downloads. Assets dragged out
+of Browse are refused here (their files are made only when a drop reads them: asset_drag.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from ..core.asset_ids import find_asset_ids
+from .asset_drag import ASSET_IDS
 
 
 def paths_and_ids(mime) -> tuple[list[Path], list[str]]:
+    if mime.hasFormat(ASSET_IDS):  # assets dragged out of Browse: reading their files would download them
+        return [], []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
     ids = [] if paths or not mime.hasText() else find_asset_ids(mime.text())
     return paths, ids

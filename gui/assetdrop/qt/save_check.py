@@ -34,10 +34,6 @@ def connection_check(session: Any, profile: settings.Profile, secret: str) -> Ca
     return check
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SaveCheck", text)
-
-
 class SaveCheck:
     """One save's check: `done(tested)` when it may be saved (the test's answer, or "" when the person chose to
     save despite a warning); nothing when the person keeps editing. `question` is the open box, if any."""
@@ -49,9 +45,10 @@ class SaveCheck:
         self.warnings: list[str] = []
         if unencrypted(profile.base_url) and not profile.embedded_sandbox:
             self.warnings.append(
-                _tr(
+                QCoreApplication.translate(
+                    "SaveCheck",
                     "The address starts with http://: the key and the files would cross the network unencrypted. "
-                    "Use https:// unless you trust every network in between."
+                    "Use https:// unless you trust every network in between.",
                 )
             )
 
@@ -62,7 +59,13 @@ class SaveCheck:
             self._decide(str(message), done, kept)
 
         def failed(exc: AssetdropError) -> None:
-            self.warnings.append(fill(_tr("The connection test failed: %1: %2"), exc.title, exc.message))
+            self.warnings.append(
+                fill(
+                    QCoreApplication.translate("SaveCheck", "The connection test failed: %1: %2"),
+                    exc.title,
+                    exc.message,
+                )
+            )
             self._decide("", done, kept)
 
         Background(self.parent, self.check).success(tested).failure(failed).run()
@@ -72,10 +75,17 @@ class SaveCheck:
             done(message)
             return
         text = "\n\n".join(self.warnings)
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Save this profile?"), text, parent=self.parent)
-        box.setInformativeText(_tr("You can save it anyway, or keep editing."))
-        save = box.addButton(_tr("&Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton(_tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("SaveCheck", "Save this profile?"),
+            text,
+            parent=self.parent,
+        )
+        box.setInformativeText(QCoreApplication.translate("SaveCheck", "You can save it anyway, or keep editing."))
+        save = box.addButton(QCoreApplication.translate("SaveCheck", "&Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(
+            QCoreApplication.translate("SaveCheck", "&Keep editing"), QMessageBox.ButtonRole.RejectRole
+        )
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.setAccessibleName(box.windowTitle())
