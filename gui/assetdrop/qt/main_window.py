@@ -42,6 +42,7 @@ from .conflict_asker import ConflictAsker
 from .controller import TransferController
 from .drop_zone import DropZone, paths_and_ids
 from .failure_notice import FailureNotice
+from .focus_frame import FocusFrame
 from .icons import app_icon, icon
 from .locale_format import number as locale_number
 from .locale_format import rate as locale_rate
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self.browse_page.setWidgetResizable(True)
         self.browse_page.setFrameShape(QFrame.Shape.NoFrame)
         self.tabs.addTab(self.browse_page, icon("search"), self.tr("Browse"))
+        for table in [*self.views.values(), self.browse.table, self.browse.grid]:
+            FocusFrame(table)  # the current row framed while a table has the focus
 
         central = QWidget()
         layout = QVBoxLayout(central)
