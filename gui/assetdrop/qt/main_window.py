@@ -35,7 +35,7 @@ from ..core.providers.spec import Capability
 from ..core.queue.items import Status
 from ..core.watch.config import watch_folders
 from ..core.watch.service import WatchService
-from . import window_memory
+from . import desktop_notify, window_memory
 from .background import Background
 from .browse_panel import BrowsePanel
 from .conflict_asker import ConflictAsker
@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(fill(self.tr("%1: %2"), title, text), 10000)
         if self.tray.isVisible():
             self.tray.showMessage(title, text, kind, 5000)
+        else:  # no tray (GNOME, say): the desktop's notification service
+            warning = bool(failed)
+            Background(self, lambda: desktop_notify.notify(title, text, warning=warning)).run()
         self._update_totals()
 
     def _expansion_problems(self, problems) -> None:
