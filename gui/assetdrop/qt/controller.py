@@ -89,7 +89,8 @@ class TransferController(QObject):
             options = QueueOptions(dest=dest, rendition=rendition) if dest or rendition else None
             profile = self.session.current_profile.name
             # several assets from one folder upload come back in its folders (core/folder_layout.py)
-            uploads = self.session.store.recent_uploads(limit=UPLOAD_HISTORY, profile=profile)
+            several = len(set(asset_ids)) > 1  # one asset is one file: no upload history to read
+            uploads = self.session.store.recent_uploads(limit=UPLOAD_HISTORY, profile=profile) if several else []
             base = Path(dest) if dest else self.session.settings.effective_download_dir()
             for ids, queued_with in folder_layout.planned(asset_ids, uploads, base, options):
                 self.session.add_downloads(ids, profile, queued_with)
