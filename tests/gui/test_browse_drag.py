@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -48,6 +48,14 @@ def test_dragged_assets_become_files_only_when_the_drop_reads_them(qtbot, make_w
     assert panel.table.dragDropMode() is QAbstractItemView.DragDropMode.DragOnly
     panel.results.show([provider.asset_info(asset_id) for asset_id in ids])
     panel.table.selectAll()
+
+    escape = QTimer(window, singleShot=True, interval=200)  # the person changes their mind
+    escape.timeout.connect(lambda: qtbot.keyClick(window, Qt.Key_Escape))
+    escape.start()
+    panel.table.startDrag(Qt.CopyAction)  # Qt's own drag (QDrag.exec), ended without a drop: nothing downloaded
+    escape.stop()
+    assert panel.results.last_drag is not None and panel.results.last_drag.staged is None
+    assert downloads(window) == [] and not staging.root().exists()
 
     mime = panel.results.mimeData(panel.table.selectedIndexes())  # what startDrag gives QDrag
     assert URI_LIST in mime.formats() and mime.hasUrls() and mime.text().split("\n") == ids
