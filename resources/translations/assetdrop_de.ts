@@ -984,6 +984,37 @@ Open Profiles to check or replace the key, then use Retry failed.</source>
     </message>
 </context>
 <context>
+    <name>ProfileSaving</name>
+    <message>
+        <source>A profile needs a name and an address starting with https://.</source>
+        <translation>Ein Profil braucht einen Namen und eine Adresse, die mit https:// beginnt.</translation>
+    </message>
+    <message>
+        <source>Testing the connection before saving…</source>
+        <translation>Verbindung wird vor dem Speichern getestet…</translation>
+    </message>
+    <message>
+        <source>Saved “%1”. %2</source>
+        <translation>„%1“ gespeichert. %2</translation>
+    </message>
+    <message>
+        <source>Not saved yet. %1</source>
+        <translation>Noch nicht gespeichert. %1</translation>
+    </message>
+    <message>
+        <source>%1
+
+Keep the key in memory until Assetdrop quits?</source>
+        <translation>%1
+
+Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>„%1“ gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>ProfilesDialog</name>
     <message>
         <source>Profiles</source>
@@ -1072,34 +1103,6 @@ Open Profiles to check or replace the key, then use Retry failed.</source>
     <message>
         <source>Remove profile</source>
         <translation>Profil entfernen</translation>
-    </message>
-    <message>
-        <source>A profile needs a name and an address starting with https://.</source>
-        <translation>Ein Profil braucht einen Namen und eine Adresse, die mit https:// beginnt.</translation>
-    </message>
-    <message>
-        <source>Testing the connection before saving…</source>
-        <translation>Verbindung wird vor dem Speichern getestet…</translation>
-    </message>
-    <message>
-        <source>Saved “%1”. %2</source>
-        <translation>„%1“ gespeichert. %2</translation>
-    </message>
-    <message>
-        <source>Not saved yet. %1</source>
-        <translation>Noch nicht gespeichert. %1</translation>
-    </message>
-    <message>
-        <source>%1
-
-Keep the key in memory until Assetdrop quits?</source>
-        <translation>%1
-
-Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
-    </message>
-    <message>
-        <source>Saved “%1”.</source>
-        <translation>„%1“ gespeichert.</translation>
     </message>
     <message>
         <source>Testing…</source>

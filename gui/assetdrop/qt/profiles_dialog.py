@@ -35,6 +35,7 @@ from ..core.providers.registry import SPECS, spec_for
 from .accessible import describe_buttons
 from .background import Background
 from .option_form import OptionForm, Stored
+from .profile_saving import ProfileSaving
 from .profile_secrets import secret_on_screen, stored_secrets
 from .save_check import SaveCheck, connection_check
 from .translations import fill
@@ -78,7 +79,7 @@ class ProfilesDialog(QDialog):
         save.setAccessibleDescription(
             self.tr("Test the connection, then save the profile on screen; its key goes to the keyring")
         )
-        self.check: SaveCheck | None = None  # the save being checked
+        self.saving = ProfileSaving(self)
         left = QVBoxLayout()
         left.addWidget(self.list)
         row = QHBoxLayout()
@@ -117,7 +118,7 @@ class ProfilesDialog(QDialog):
         self.test_button.clicked.connect(self.test_connection)
         self.list.currentTextChanged.connect(self._load)
         self._show_kind()
-        self._refresh(select=session.settings.current_profile)
+        self.refresh(select=session.settings.current_profile)
 
     # -- what is on screen ---------------------------------------------------------------------------------------
     @property
@@ -149,7 +150,7 @@ class ProfilesDialog(QDialog):
         self.stack.setCurrentWidget(self.form)
         self.url_edit.setPlaceholderText(spec_for(self.kind).address_placeholder)
 
-    def _refresh(self, select: str | None = None) -> None:
+    def refresh(self, select: str | None = None) -> None:
         self.list.clear()
         for profile in self.session.settings.profiles:
             self.list.addItem(profile.name)
@@ -159,7 +160,7 @@ class ProfilesDialog(QDialog):
         elif self.list.count():
             self.list.setCurrentRow(0)
 
-    def _stored(self, name: str) -> Stored:
+    def stored(self, name: str) -> Stored:
         return stored_secrets(self.session, spec_for(self.kind), name)
 
     def _load(self, name: str) -> None:
@@ -171,7 +172,7 @@ class ProfilesDialog(QDialog):
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(profile.kind), 0))
         self.url_edit.setText(profile.base_url)
         self.url_edit.setReadOnly(profile.embedded_sandbox)
-        self.form.load(profile.options, stored=self._stored(profile.name))
+        self.form.load(profile.options, stored=self.stored(profile.name))
         self.result_label.clear()
 
     def _new(self) -> None:
@@ -205,9 +206,9 @@ class ProfilesDialog(QDialog):
             conf.current_profile = conf.profiles[0].name if conf.profiles else None
         self.session.forget_provider(name)
         self.session.save_settings()
-        self._refresh()
+        self.refresh()
 
-    def _profile_on_screen(self) -> settings.Profile:
+    def profile_on_screen(self) -> settings.Profile:
         """The profile as the form says; ConfigError (naming the field) when a value does not fit."""
         name = self.name_edit.text().strip()
         spec = spec_for(self.kind)
@@ -222,88 +223,33 @@ class ProfilesDialog(QDialog):
         options = {**kept, **{n: v for n, v in parsed.items() if v is not None and v != spec.option(n).default}}
         return settings.Profile(name=name, kind=self.kind, base_url=self.url_edit.text().strip(), options=options)
 
-    def _secret_on_screen(self, name: str) -> str:
+    def secret_typed(self, name: str) -> str:
         return secret_on_screen(self.session, spec_for(self.kind), self.form.typed_secrets(), name)
 
-    def _valid_profile(self) -> settings.Profile | None:
-        """The profile on screen, or None with what does not fit said in the result line (by its field's label)."""
-        try:
-            profile = self._profile_on_screen()
-        except OptionError as exc:
-            self.result_label.setText(self.form.explain(exc))
-            return None
-        except errors.ConfigError as exc:
-            self.result_label.setText(exc.message)
-            return None
-        if not profile.name or not profile.base_url.startswith(("http://", "https://")):
-            self.result_label.setText(self.tr("A profile needs a name and an address starting with https://."))
-            (self.url_edit if profile.name else self.name_edit).setFocus()
-            return None
-        return profile
-
+    # -- saving (profile_saving.py) ------------------------------------------------------------------------------
     def save_checked(self) -> None:
-        """The Save button: the values checked, then Test connection off the UI thread, then saved; a failed test
-        or an http:// address is asked about first (save_check.py)."""
-        profile = self._valid_profile()
-        if profile is None:
-            return
-        secret = self._secret_on_screen(profile.name)
-        self._busy(True)
-        self.result_label.setText(self.tr("Testing the connection before saving…"))
-        self.check = SaveCheck(self, self.session, profile, secret)
-
-        def saved(tested: str) -> None:
-            self._busy(False)
-            self.check = None
-            if self._store(profile, secret) and tested:
-                self.result_label.setText(fill(self.tr("Saved “%1”. %2"), profile.name, tested))
-
-        def kept(warnings: str) -> None:
-            self._busy(False)
-            self.check = None
-            self.result_label.setText(fill(self.tr("Not saved yet. %1"), warnings))
-
-        self.check.run(saved, kept)
-
-    def _busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
-        self.test_button.setEnabled(not busy)
+        """The Save button: tested first, asked about when the test failed or the address is plain http."""
+        self.saving.checked()
 
     def save_current(self) -> bool:
-        """Save what is on screen without the connection test (save_checked tests first)."""
-        profile = self._valid_profile()
-        return profile is not None and self._store(profile, self._secret_on_screen(profile.name))
+        """Save what is on screen without the connection test."""
+        return self.saving.now()
 
-    def _store(self, profile: settings.Profile, secret: str) -> bool:
-        if secret:
-            try:
-                self.session.credentials.set(profile.name, secret)
-            except errors.KeyringUnavailable as exc:
-                choice = QMessageBox.question(
-                    self, exc.title, fill(self.tr("%1\n\nKeep the key in memory until Assetdrop quits?"), exc.message)
-                )
-                if choice != QMessageBox.StandardButton.Yes:
-                    return False
-                self.session.set_runtime_key(profile.name, secret)
-        self.form.clear_secrets(self._stored(profile.name))
-        self.session.settings.upsert(profile)
-        self.session.settings.current_profile = profile.name
-        self.session.forget_provider(profile.name)
-        self.session.save_settings()
-        self._refresh(select=profile.name)  # shows it again (and clears the result line)
-        self.result_label.setText(fill(self.tr("Saved “%1”."), profile.name))
-        return True
+    @property
+    def check(self) -> SaveCheck | None:
+        """The save being checked (its question box, while one is open)."""
+        return self.saving.check
 
     def test_connection(self) -> None:
         try:
-            profile = self._profile_on_screen()
+            profile = self.profile_on_screen()
         except OptionError as exc:
             self.result_label.setText(self.form.explain(exc))
             return
         except errors.ConfigError as exc:
             self.result_label.setText(exc.message)
             return
-        check = connection_check(self.session, profile, self._secret_on_screen(profile.name))
+        check = connection_check(self.session, profile, self.secret_typed(profile.name))
         self.result_label.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
         failed = self.tr("%1: %2")
