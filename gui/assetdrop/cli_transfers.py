@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .cli_output import Output, failure
 from .cli_progress import TerminalProgress
-from .core import errors, settings
+from .core import errors, folder_layout, settings
 from .core.queue.handover import Follower
 from .core.queue.items import Direction, QueueOptions, Status, TransferItem
 from .core.queue.runner import QueueRunner
@@ -103,6 +103,15 @@ def transfer(
     items = [TransferItem(0, direction, source, name, profile, size) for source, name, size in sources]
     for item in items:
         item.apply(options)
+    if direction is Direction.DOWNLOAD:
+        # several assets from one folder upload come back in its folders (core/folder_layout.py): the upload
+        # history is the persistent queue's, so with --queued only
+        uploads = folder_layout.history(session.store, [i.source for i in items], profile)
+        base = Path(options.dest) if options.dest else session.settings.effective_download_dir()
+        for ids, queued_with in folder_layout.planned([i.source for i in items], uploads, base, options):
+            for item in items:
+                if item.source in ids and queued_with is not None:
+                    item.apply(queued_with)
     if session.owns_queue:
         run.mine = set(session.queue.adopt(items))
         drive(run, jobs)

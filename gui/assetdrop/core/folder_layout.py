@@ -19,6 +19,8 @@ from typing import Protocol
 from .filenames import safe_filename
 from .queue.items import QueueOptions
 
+UPLOAD_HISTORY = 20_000  # upload rows read to find where a downloaded asset's file sat in its folder
+
 
 class Upload(Protocol):
     """What is read of an upload's row (core/queue/items.py TransferItem)."""
@@ -52,6 +54,20 @@ def subfolders(asset_ids: Sequence[str], uploads: Iterable[Upload]) -> dict[str,
             if folder is not None:
                 found[upload.asset_id] = folder
     return found
+
+
+class History(Protocol):
+    """The queue store's reading of past uploads (core/queue/store.py QueueStore.recent_uploads)."""
+
+    def recent_uploads(self, limit: int = ..., profile: str | None = ...) -> Sequence[Upload]: ...
+
+
+def history(store: History | None, asset_ids: Sequence[str], profile: str) -> Sequence[Upload]:
+    """The upload rows to plan by: read only for several assets (one asset is one file), and only where there
+    is a store (the window's; the command line's with --queued)."""
+    if store is None or len(set(asset_ids)) < 2:
+        return []
+    return store.recent_uploads(limit=UPLOAD_HISTORY, profile=profile)
 
 
 def planned(

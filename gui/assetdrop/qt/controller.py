@@ -24,7 +24,6 @@ FLUSH_MS = 100  # at most ten model updates a second, whatever the number of row
 FLUSH_BUDGET_S = 0.010  # a pass stops applying after this long and goes on at the next pass (a 10,000-file drop)
 FLUSH_SLICE = 500  # rows applied between two looks at the clock
 ADDING_FLUSH_MS = 1000  # while files are being queued in the background: see add_paths
-UPLOAD_HISTORY = 20_000  # upload rows read to find where a downloaded asset's file sat in its folder
 SETTLE_MS = 500  # finished rows leave Uploads and Downloads at most twice a second (each move repaints a tab)
 
 
@@ -89,8 +88,7 @@ class TransferController(QObject):
             options = QueueOptions(dest=dest, rendition=rendition) if dest or rendition else None
             profile = self.session.current_profile.name
             # several assets from one folder upload come back in its folders (core/folder_layout.py)
-            several = len(set(asset_ids)) > 1  # one asset is one file: no upload history to read
-            uploads = self.session.store.recent_uploads(limit=UPLOAD_HISTORY, profile=profile) if several else []
+            uploads = folder_layout.history(self.session.store, asset_ids, profile)
             base = Path(dest) if dest else self.session.settings.effective_download_dir()
             for ids, queued_with in folder_layout.planned(asset_ids, uploads, base, options):
                 self.session.add_downloads(ids, profile, queued_with)

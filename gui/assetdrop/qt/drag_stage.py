@@ -20,7 +20,6 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer
 from ..core import folder_layout, staging
 from ..core.queue.items import QueueOptions, Status
 from ..core.transfer.download import ConflictPolicy
-from .controller import UPLOAD_HISTORY
 
 POLL_MS = 100  # how often the wait looks at the downloads' states (a look is a dict read under the queue's lock)
 
@@ -36,8 +35,7 @@ class DragStager(QObject):
         folder = staging.new_folder()
         profile = self.session.current_profile.name
         options = QueueOptions(dest=str(folder), conflict=ConflictPolicy.RENAME, rendition=self._rendition())
-        several = len(set(asset_ids)) > 1
-        uploads = self.session.store.recent_uploads(limit=UPLOAD_HISTORY, profile=profile) if several else []
+        uploads = folder_layout.history(self.session.store, asset_ids, profile)
         queued: list[int] = []
         for ids, queued_with in folder_layout.planned(asset_ids, uploads, folder, options):
             queued += self.session.add_downloads(ids, profile, queued_with)
