@@ -243,6 +243,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
         return EXIT_FAILED if failures else EXIT_OK
     target = resolve_target(args, conf)
     options = QueueOptions(endpoint=target.endpoint if target.own_endpoint else None, limit_kib=args.limit_rate)
+    spec_for(target.endpoint.kind).require(Applies.UPLOAD, target.endpoint.options)  # names the flag it needs
     code = _transfer(args, conf, target, Direction.UPLOAD, upload_sources(expansion.files, expansion.names), options)
     return max(code, EXIT_FAILED if failures else EXIT_OK)
 

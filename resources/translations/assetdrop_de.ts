@@ -674,6 +674,10 @@
         <translation>Besitzer der Warteschlange</translation>
     </message>
     <message>
+        <source>Nothing was uploaded</source>
+        <translation>Nichts wurde hochgeladen</translation>
+    </message>
+    <message>
         <source>Add files to upload</source>
         <translation>Dateien zum Hochladen hinzufügen</translation>
     </message>
@@ -1858,6 +1862,25 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>UploadCheck</name>
+    <message>
+        <source>“%1” in the “%2” box</source>
+        <translation>„%1“ im Bereich „%2“</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>%1
+
+Open Profiles and fill in %2, then add the files again.</source>
+        <translation>%1
+
+Öffnen Sie „Profile“, füllen Sie %2 aus und fügen Sie die Dateien dann erneut hinzu.</translation>
     </message>
 </context>
 <context>

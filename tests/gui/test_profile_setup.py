@@ -216,3 +216,29 @@ def test_add_starts_clean_and_placeholders_fit_the_kind(qtbot, sandbox, tmp_path
     assert dialog.url_edit.placeholderText() == "https://mavi-backend.memories.ai/serve/api/v2"
     dialog.list.setCurrentRow(0)  # the profile shown before Add can be chosen again
     assert dialog.name_edit.text() == "Xv" and dialog.field("redirect").isChecked()
+
+
+def test_an_upload_the_profile_cannot_do_is_refused_naming_the_field_or_the_flag(
+    qtbot, make_window, sandbox, tmp_path, capsys, monkeypatch
+):
+    """Xvid uploads need a pipeline ID: without one nothing is queued, and the window names the field (and its
+    box), the command line the flag, instead of each file failing."""
+    window = make_window()
+    window.session.settings.upsert(settings.Profile("NoPipe", kind="xvid", base_url=sandbox.xvid_url))
+    window.refresh_profiles()
+    window.profile_combo.setCurrentText("NoPipe")
+    source = tmp_path / "held back.bin"
+    write_file(source, 1000)
+    window.add_paths([source])
+    assert window.notice is not None and rows(window) == []
+    assert window.notice.text() == (
+        "Pipeline ID is needed to upload with Xvid MediaHub.\n\n"
+        "Open Profiles and fill in “Pipeline ID” in the “Uploads” box, then add the files again."
+    )
+    window.notice.close()
+
+    from assetdrop import cli
+
+    monkeypatch.setenv("ASSETDROP_API_KEY", json.dumps({"client_id": "c", "client_secret": "cw=="}))
+    code = cli.main(["--kind", "xvid", "--api-url", sandbox.xvid_url, "upload", str(source)])
+    assert code != 0 and "--pipeline-id is needed to upload with Xvid MediaHub." in capsys.readouterr().err

@@ -35,7 +35,7 @@ from ..core.providers.spec import Capability
 from ..core.queue.items import Status
 from ..core.watch.config import watch_folders
 from ..core.watch.service import WatchService
-from . import desktop_notify, window_memory
+from . import desktop_notify, upload_check, window_memory
 from .background import Background
 from .browse_panel import BrowsePanel
 from .conflict_asker import ConflictAsker
@@ -184,8 +184,17 @@ class MainWindow(QMainWindow):
 
     # -- adding work ----------------------------------------------------------------------------------------------
     def add_paths(self, paths) -> None:
+        if not self._can_upload():
+            return
         self.controller.add_paths([Path(p) for p in paths])
         self.tabs.setCurrentWidget(self.views["uploads"])
+
+    def _can_upload(self) -> bool:
+        """The profile has what an upload needs (Xvid's pipeline ID); else say which field, and queue nothing."""
+        missing = upload_check.missing(self.session)
+        if missing is not None:
+            self.notice = self._open_notice(QMessageBox.Icon.Warning, self.tr("Nothing was uploaded"), missing)
+        return missing is None
 
     def _queue_downloads(self, ids, dest: str = "", rendition: str = "") -> None:
         self.controller.add_asset_ids(list(ids), dest, rendition)

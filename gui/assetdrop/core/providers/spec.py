@@ -70,6 +70,7 @@ class Option:
     aliases: tuple[str, ...] = ()  # earlier command-line flags that still work
     parse_text: Callable[[str], OptionValue] | None = None  # turns typed text into the value (may raise)
     negative: str | None = None  # a text option's `--no-<name>` flag, which sets this value
+    needed_for: Applies | None = None  # transfers that cannot start without a value (Xvid's upload pipeline)
 
     @property
     def flag(self) -> str:
@@ -216,6 +217,12 @@ class ProviderSpec(Generic[P]):
         if self.check is not None:
             self.check(values)
         return values
+
+    def require(self, applies: Applies, values: Mapping[str, OptionValue]) -> None:
+        """Before any such transfer starts: an OptionError for the first option it needs that has no value."""
+        for option in self.settings:
+            if option.needed_for is applies and values.get(option.name) in (None, ""):
+                raise OptionError((option,), f"{{0}} is needed to {applies.value} with {self.label}.")
 
     # -- the keyring entry ------------------------------------------------------------------------------------
     def decode_secret(self, text: str) -> dict[str, str]:

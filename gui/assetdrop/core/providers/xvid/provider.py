@@ -133,8 +133,7 @@ class XvidProvider(Provider):
 
     # -- upload: session, POST to storage, finish -------------------------------------------------------------
     def send(self, path: Path, name: str, job: Job) -> UploadOutcome:
-        if not self.pipeline_id:
-            raise OptionError((SPEC.option("pipeline_id"),), "{0} is needed to upload to Xvid: set it in the profile.")
+        self.spec.require(Applies.UPLOAD, self.config.values)  # the pipeline ID, named for each face
         object_key = self.object_key_template.format(name=name)
         payload = self.call(
             "POST", self.url(self.paths.uploads), params={"object_key": object_key, "pipeline_id": self.pipeline_id}
@@ -311,6 +310,7 @@ SPEC = ProviderSpec(
             group=UPLOADS,
             aliases=("--pipeline-id",),
             placeholder="needed to upload",
+            needed_for=Applies.UPLOAD,
         ),
         Option(
             "object_key_template",
