@@ -20,7 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .heap import keep_long_lived
 from .junk import is_junk_file, is_junk_folder
+
+FREEZE_EVERY = 4096  # files found between two freezes of what lasts (heap.py)
 
 
 @dataclass
@@ -64,6 +67,8 @@ def expand_paths(paths: Iterable[str | Path], *, include_hidden: bool = True, sk
             return False
         seen[key] = path
         result.files.append(path)
+        if len(result.files) % FREEZE_EVERY == 0:  # a folder of 100,000 files: its paths last (heap.py)
+            keep_long_lived()
         return True
 
     def walk(top: Path) -> None:
