@@ -4,7 +4,7 @@
 2. A 10,000-file folder dropped on the window: time until all rows are listed.
 3. With 10,000 items queued and 8 transfers active against the sandbox (its own process): the worst event-loop
    stall measured by a 5 ms QTimer heartbeat, while transfers run for a fixed time; also split into the stalls
-   while the drop was being listed and after, with the number of heartbeats over 50 ms.
+   while the drop was being listed and after, with the number of heartbeats over 50 ms; and the peak memory.
 
     python bench/gui_scale.py [--files 10000] [--seconds 8]
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,11 @@ QTimer.singleShot(0, lambda: (print(f"{time.perf_counter() - t0:.3f}"), app.quit
 app.exec()
 w.quitting = True; w.close(); session.close()
 """
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def main() -> None:
@@ -91,7 +97,7 @@ def main() -> None:
     session.set_runtime_key("S", sandbox.api_key)
     window = MainWindow(session, bridge)
     window.show()
-    gaps, last, marks = [], [0.0], {}
+    gaps, last, marks, rss = [], [0.0], {}, {"before the drop": rss_mib()}
 
     def beat():
         now = time.perf_counter()
@@ -100,6 +106,7 @@ def main() -> None:
         last[0] = now
         if "listed" not in marks and sum(view.model().rowCount() for view in window.views.values()) >= args.files:
             marks["listed"] = now
+            rss["when listed"] = rss_mib()
         if "listed" in marks and now - marks["listed"] > args.seconds:
             window.quitting = True  # Qt 6's quit() closes windows first: skip the "transfers running" question
             app.quit()
@@ -124,6 +131,12 @@ def main() -> None:
     print(
         f"  worst while listing {max(while_listing) * 1000:.0f} ms, after {max(after) * 1000:.0f} ms; "
         f"{sum(g > 0.05 for g in stalls)} heartbeats over 50 ms"
+    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    rss["at the end"] = rss_mib()
+    print(
+        f"memory (RSS) of the window's process: peak {peak:.0f} MiB; "
+        + ", ".join(f"{when} {mib:.0f} MiB" for when, mib in rss.items())
     )
     window.quitting = True
     window.close()

@@ -3,6 +3,7 @@
 import os
 import socket
 import time
+from pathlib import Path
 
 from assetdrop.core.local_files import expand_paths
 
@@ -58,3 +59,14 @@ def test_a_name_too_long_is_one_problem_and_the_rest_go_on(tmp_path):
     result = expand_paths([too_long, good])
     assert result.files == [good]
     assert result.problems == [(too_long, "the name is too long for this system")]
+
+
+def test_names_from_the_dropped_folder_whether_it_is_given_relative_or_absolute(tmp_path, monkeypatch):
+    (tmp_path / "drop" / "sub").mkdir(parents=True)
+    (tmp_path / "drop" / "sub" / "a.jpg").write_bytes(b"a")
+    monkeypatch.chdir(tmp_path)
+    for given in (Path("drop"), Path("./drop"), tmp_path / "drop", Path(str(tmp_path) + "/drop/")):
+        found = expand_paths([given])
+        assert list(found.names.values()) == ["drop/sub/a.jpg"], given
+    monkeypatch.chdir(tmp_path / "drop")
+    assert list(expand_paths([Path(".")]).names.values()) == ["sub/a.jpg"]

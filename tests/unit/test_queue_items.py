@@ -37,3 +37,35 @@ def test_processing_shows_its_clock_then_ready():
         id=2, direction=Direction.DOWNLOAD, source="a", name="a", profile="p", status=Status.DONE, processing_since=1.0
     )
     assert download.status_text == "Done"
+
+
+def every_field_set() -> TransferItem:
+    """An item with no field at its default, so a field the store or a copy forgets shows as a difference."""
+    from assetdrop.core.providers.endpoint import Endpoint
+    from assetdrop.core.transfer.download import ConflictPolicy
+
+    return TransferItem(
+        7, Direction.DOWNLOAD, "a1", "clip.mov", "P", 10, 4, 0.0, Status.FAILED, "a1", "/d/clip.mov", "T", "M",
+        1.5, 2.5, 3, 5, 4.5, Endpoint("xvid", "https://x.example", {"pipeline_id": "p"}), "/d", ConflictPolicy.RENAME,
+        False, 64, "thumb", '{"k": 1}', "/d/.x.part", {"/d/clip.mov": "skip"}, None,
+    )  # fmt: skip
+
+
+def test_every_field_is_stored_and_read_back(tmp_path):
+    from assetdrop.core.queue.store import QueueStore
+
+    item = every_field_set()
+    store = QueueStore(tmp_path / "q.sqlite3")
+    store.save([item])
+    (back,) = store.items([7])
+    store.close()
+    assert back == item
+
+
+def test_a_snapshot_is_equal_and_shares_nothing_mutable():
+    item = every_field_set()
+    twin = item.snapshot()
+    assert twin == item and twin is not item
+    twin.conflict_answers["/d/other"] = "overwrite"
+    twin.status = Status.QUEUED
+    assert item.conflict_answers == {"/d/clip.mov": "skip"} and item.status is Status.FAILED

@@ -10,7 +10,6 @@ under the GUI's feet (a row drawn half from its old state, half from its new one
 
 from __future__ import annotations
 
-import copy
 import threading
 
 from PySide6.QtCore import QObject, Signal
@@ -26,7 +25,7 @@ class QueueBridge(QObject):
         self._announced = False
 
     def __call__(self, item) -> None:  # the core's on_change callback, any thread
-        item = copy.copy(item)
+        item = item.snapshot()
         with self._lock:
             self._pending[item.id] = item  # a newer snapshot of the same item replaces the older one
             if self._announced:

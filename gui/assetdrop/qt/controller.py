@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..core import folder_layout
+from ..core.heap import keep_long_lived
 from ..core.local_files import expand_paths
 from ..core.queue.items import FINISHED, Direction, QueueOptions, Status, TransferItem
 from .background import Background
@@ -24,6 +25,7 @@ FLUSH_MS = 100  # at most ten model updates a second, whatever the number of row
 FLUSH_BUDGET_S = 0.010  # a pass stops applying after this long and goes on at the next pass (a 10,000-file drop)
 FLUSH_SLICE = 500  # rows applied between two looks at the clock
 ADDING_FLUSH_MS = 1000  # while files are being queued in the background: see add_paths
+FREEZE_AFTER = 2048  # changes applied between two freezes of lasting objects (core/heap.py)
 SETTLE_MS = 500  # finished rows leave Uploads and Downloads at most twice a second (each move repaints a tab)
 
 
@@ -44,6 +46,7 @@ class TransferController(QObject):
         self._pending: dict[int, TransferItem] = {}
         self._backlog: list[TransferItem] = []
         self._last_flush = 0.0
+        self._since_freeze = 0  # changes applied since lasting objects were last frozen
         self._adding = 0  # folder drops being expanded and queued in the background
         self._hold_until = 0.0  # while adding, changes wait until then at the latest
         self._flush_timer = make_timer(self, FLUSH_MS, self._flush, single_shot=True)
@@ -208,6 +211,10 @@ class TransferController(QObject):
     def _apply(self, items: list[TransferItem]) -> None:
         if not items:
             return
+        self._since_freeze += len(items)
+        if self._since_freeze >= FREEZE_AFTER:  # rows of a big drop last: keep full collections off them (heap.py)
+            self._since_freeze = 0
+            keep_long_lived()
         newly_finished = []
         for item in items:
             shown = self.model.status_of(item.id)

@@ -98,7 +98,7 @@ class AttemptRunner:
             with self._cond:
                 live = self._items[item.id]
                 live.attempt, live.max_attempts, live.retry_at = attempt, context.retry.max_attempts, None
-                snapshot = dataclasses.replace(live)
+                snapshot = live.snapshot()
             if item.direction is Direction.UPLOAD:
                 self._prepare_next(context_for)
             self._do(snapshot, token, context)
@@ -205,7 +205,7 @@ class AttemptRunner:
     def _finished_elsewhere(self, item_id: int) -> None:
         with self._cond:
             item = self._items.get(item_id)
-            snapshot = dataclasses.replace(item) if item is not None else None
+            snapshot = item.snapshot() if item is not None else None
         if snapshot is not None:
             for listener in self._ended_elsewhere:
                 listener(snapshot)
@@ -215,7 +215,7 @@ class AttemptRunner:
         with self._cond:
             waiting = (self._items[i] for i in itertools.islice(self._waiting, LOOK_AHEAD_SCAN))
             nxt = next((i for i in waiting if i.direction is Direction.UPLOAD and self._lookahead.wanted(i)), None)
-            snapshot = dataclasses.replace(nxt) if nxt is not None else None
+            snapshot = nxt.snapshot() if nxt is not None else None
         if snapshot is None:
             return
         try:
@@ -236,14 +236,14 @@ class AttemptRunner:
                 item.part_path = state.partial_file or item.part_path
             elif state.asset_id:
                 item.asset_id = state.asset_id
-            self._persist([dataclasses.replace(item)])
+            self._persist([item.snapshot()])
 
     def _save_answers(self, item_id: int, answers: dict[str, str]) -> None:
         with self._cond:
             item = self._items.get(item_id)
             if item is not None:
                 item.conflict_answers = dict(answers)
-                self._persist([dataclasses.replace(item)])
+                self._persist([item.snapshot()])
 
     def _defer(self, item_id: int, token: CancelToken, exc: errors.AssetdropError, delay: float) -> bool:
         """Hand the slot back and schedule the next attempt; False if a pause or cancel came first."""

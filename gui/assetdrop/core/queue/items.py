@@ -108,6 +108,16 @@ class TransferItem:
     # Not stored: when this run saw processing begin (the row's clock; an upload that waited shows "Ready").
     processing_since: float | None = None
 
+    def snapshot(self) -> TransferItem:
+        """A copy to hand to a listener, the store or a worker, sharing nothing it could see change.
+
+        `dataclasses.replace` runs `__init__` over every field (4 µs); a 100,000-file drop made 400,000 copies,
+        1.6 s of the queueing thread (docs/performance.md). The one mutable field is copied too."""
+        twin = object.__new__(TransferItem)
+        twin.__dict__.update(self.__dict__)
+        twin.conflict_answers = dict(self.conflict_answers)
+        return twin
+
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -242,14 +243,29 @@ class QueueStore:
 
 
 def to_row(item: TransferItem) -> tuple[Any, ...]:
-    return tuple(_encode(getattr(item, column)) for column in _COLUMNS)
+    """The stored columns of `item`. All values are read in one call and only the columns that are not plain
+    values are encoded: a per-column `getattr` and type test made saving a 100,000-file drop take 5 s
+    (docs/performance.md)."""
+    row = list(_read_columns(item))
+    for index in _ENCODED:
+        row[index] = _encode(row[index])
+    return tuple(row)
+
+
+_read_columns = attrgetter(*_COLUMNS)
+_TYPES = {f.name: str(f.type) for f in fields(TransferItem)}
+_ENCODED = [  # the columns whose type is not a plain value sqlite stores as it is
+    i
+    for i, name in enumerate(_COLUMNS)
+    if any(t in _TYPES[name] for t in ("Direction", "Status", "Endpoint", "Policy", "dict"))
+]
 
 
 def _encode(value: Any) -> Any:
     if isinstance(value, Endpoint):
         return value.to_json()
     if isinstance(value, dict):
-        return json.dumps(value)
+        return json.dumps(value) if value else "{}"
     if isinstance(value, Direction | Status | ConflictPolicy):
         return value.value
     return value

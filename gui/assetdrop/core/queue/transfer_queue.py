@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..heap import keep_long_lived
 from ..transfer.download import ConflictPolicy, discard_part
 from ..transfer.progress import CancelToken
 from .attempt import AttemptRunner, ContextFor, JobContext
@@ -33,18 +34,22 @@ __all__ = ["ContextFor", "JobContext", "TransferQueue", "upload_sources"]
 
 log = logging.getLogger(__name__)
 ANNOUNCE_BATCH = 256  # new items saved, reported and queued this many at a time
+FREEZE_EVERY = 8 * ANNOUNCE_BATCH  # in an add at least this big, lasting objects are frozen this often
 
 
 def upload_sources(paths: list[Path], names: Mapping[Path, str] | None = None) -> list[tuple[str, str, int | None]]:
     """(path, name, size) for each file to upload; a size that cannot be read is None (the upload says why).
     The name shown is `names`' (a file from a dropped folder: its path from there), else the file's own."""
     triples = []
+    names = names or {}
     for path in paths:
         try:
             size: int | None = path.stat().st_size
         except OSError:
             size = None
-        triples.append((str(path), (names or {}).get(path, path.name), size))
+        triples.append((str(path), names.get(path, path.name), size))
+        if len(triples) % FREEZE_EVERY == 0:
+            keep_long_lived()  # 100,000 of them last until queued (heap.py)
     return triples
 
 
@@ -76,11 +81,11 @@ class TransferQueue(AttemptRunner):
     # -- queries ------------------------------------------------------------------------------------------------
     def get(self, item_id: int) -> TransferItem:
         with self._cond:
-            return dataclasses.replace(self._items[item_id])
+            return self._items[item_id].snapshot()
 
     def items(self) -> list[TransferItem]:
         with self._cond:
-            return [dataclasses.replace(i) for i in self._items.values()]
+            return [i.snapshot() for i in self._items.values()]
 
     @property
     def closed(self) -> bool:
@@ -109,14 +114,19 @@ class TransferQueue(AttemptRunner):
         profile: str,
         options: QueueOptions | None = None,
     ) -> list[int]:
-        """Queue (source, display name, size) triples; returns their ids."""
-        items = [TransferItem(0, direction, source, name, profile, size) for source, name, size in sources]
-        if direction is Direction.DOWNLOAD:
+        """Queue (source, display name, size) triples; returns their ids. A big list is made into items and
+        queued a part at a time, so what lasts is frozen as it is made (heap.py) and the first files start."""
+        ids = []
+        for start in range(0, len(sources), FREEZE_EVERY):
+            part = sources[start : start + FREEZE_EVERY]
+            items = [TransferItem(0, direction, source, name, profile, size) for source, name, size in part]
+            if direction is Direction.DOWNLOAD:
+                for item in items:
+                    item.asset_id = item.source  # shown from the start (its row names the asset before any byte)
             for item in items:
-                item.asset_id = item.source  # shown from the start (its row names the asset before any byte)
-        for item in items:
-            item.apply(options or QueueOptions())
-        return self.adopt(items)
+                item.apply(options or QueueOptions())
+            ids += self.adopt(items)
+        return ids
 
     def adopt(
         self, items: list[TransferItem], *, before_queueing: Callable[[list[TransferItem]], None] | None = None
@@ -126,12 +136,14 @@ class TransferQueue(AttemptRunner):
         created, copies = [], []
         with self._cond:
             for template in items:
-                item = dataclasses.replace(template, id=self._next_id, status=Status.QUEUED)
+                item = template.snapshot()
+                item.id, item.status = self._next_id, Status.QUEUED
                 self._next_id += 1
                 self._items[item.id] = item
                 self._unannounced.add(item.id)
                 created.append(item.id)
-                copies.append(dataclasses.replace(item))
+                if before_queueing is not None:
+                    copies.append(item.snapshot())
             if before_queueing is not None:
                 try:
                     before_queueing(copies)
@@ -155,16 +167,18 @@ class TransferQueue(AttemptRunner):
         for start in range(0, len(ids), ANNOUNCE_BATCH):
             with self._cond:
                 batch = [i for i in ids[start : start + ANNOUNCE_BATCH] if i in self._items]
-                self._persist([dataclasses.replace(self._items[i]) for i in batch])
-                for item_id in batch:
+                self._persist([self._items[i] for i in batch])  # read at once, under the lock: no copy needed
+                for item_id in batch:  # each copy taken when reported: an earlier report may have changed it
                     if item_id in self._items:
-                        self._emit(dataclasses.replace(self._items[item_id]))
+                        self._emit(self._items[item_id].snapshot())
                 for item_id in batch:  # still unannounced, so never in line yet (`_requeue` leaves them out)
                     self._unannounced.discard(item_id)
                     item = self._items.get(item_id)
                     if item is not None and item.status is Status.QUEUED:
                         self._waiting.append(item_id)
                 self._cond.notify_all()
+            if len(ids) >= FREEZE_EVERY and (start // ANNOUNCE_BATCH) % (FREEZE_EVERY // ANNOUNCE_BATCH) == 0:
+                keep_long_lived()  # a big drop: see heap.py
 
     def add_uploads(
         self,
@@ -353,7 +367,7 @@ class TransferQueue(AttemptRunner):
                     self._tokens[item.id] = token
                     self._active += 1
                     self._set(item, status=Status.PREPARING, error_title="", error_message="")
-                    job = dataclasses.replace(item), token
+                    job = item.snapshot(), token
                     break
                 if deadline is not None and deadline <= now:
                     break
@@ -374,7 +388,7 @@ class TransferQueue(AttemptRunner):
             item = self._items[item_id]
             self._set(item, status=Status.QUEUED, retry_at=None)  # the error stays shown until the next attempt
             self._waiting.appendleft(item_id)
-            promoted.append(dataclasses.replace(item))
+            promoted.append(item.snapshot())
         return promoted
 
     def _finish(self, item_id: int, status: Status, **changes: Any) -> None:
@@ -401,7 +415,7 @@ class TransferQueue(AttemptRunner):
         """Save and report a copy of `item`; called with the lock held, so the store and every listener get
         an item's states in the order they happened (a worker's "preparing" never overtaken by the "queued"
         before it). Listeners must be quick and must not wait for another thread that takes the queue."""
-        snapshot = dataclasses.replace(item)
+        snapshot = item.snapshot()
         if save:
             self._persist([snapshot])
         self._emit(snapshot)
