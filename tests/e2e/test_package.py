@@ -256,9 +256,7 @@ def test_watch_folder_unit_installed_and_off(installed, build):
     # Under `dpkg -i` the root is the machine's own, whose systemd has wants folders of its own:
     # only a link to our unit in any of them would mean the package enabled it.
     systemd_roots = [installed / "etc" / "systemd", installed / "usr" / "lib" / "systemd"]
-    enabled = [
-        link for root in systemd_roots if root.is_dir() for link in root.glob("**/*.wants/assetdrop*")
-    ]
+    enabled = [link for root in systemd_roots if root.is_dir() for link in root.glob("**/*.wants/assetdrop*")]
     assert not enabled
     control = subprocess.run(["dpkg-deb", "-I", str(build["deb"])], capture_output=True, text=True, check=True)
     assert "postinst" not in control.stdout

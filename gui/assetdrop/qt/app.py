@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..core import errors, logsetup, paths, settings
+from .core_text import localize
 
 log = logging.getLogger("assetdrop.app")
 
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         conf = settings.load()
     except errors.ConfigError as exc:
-        QMessageBox.critical(None, exc.title, exc.message)
+        QMessageBox.critical(None, localize(exc.title), localize(exc.message))
         return 1
     if conf.language:
         install_translations(app, conf.language)

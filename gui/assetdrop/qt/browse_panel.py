@@ -32,6 +32,7 @@ from ..core.providers.base import AssetSummary
 from ..core.providers.spec import Capability, ProviderSpec
 from .asset_details import details_html
 from .background import Background
+from .core_text import localize
 from .icons import icon
 from .locale_format import api_time
 from .locale_format import number as locale_number
@@ -349,7 +350,7 @@ class BrowsePanel(QWidget):
         self.details.clear()
         self._page = self._total_pages = 1
         self._update_paging()
-        self.status_label.setText(fill(self.tr("%1: %2"), exc.title, exc.message))
+        self.status_label.setText(fill(self.tr("%1: %2"), localize(exc.title), localize(exc.message)))
 
     def _update_paging(self) -> None:
         self.page_label.setText(

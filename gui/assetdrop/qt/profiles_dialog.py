@@ -31,6 +31,7 @@ from ..core import errors, settings
 from ..core.providers.registry import SPECS, build, make_http, spec_for
 from .accessible import describe_buttons
 from .background import Background
+from .core_text import localize
 from .option_form import OptionForm
 from .translations import fill
 
@@ -191,7 +192,7 @@ class ProfilesDialog(QDialog):
         try:
             self.session.credentials.delete(name)
         except errors.KeyringUnavailable as exc:
-            self.result_label.setText(exc.message)
+            self.result_label.setText(localize(exc.message))
         conf = self.session.settings
         conf.profiles = [p for p in conf.profiles if p.name != name]
         if conf.current_profile == name:
@@ -231,7 +232,7 @@ class ProfilesDialog(QDialog):
         try:
             profile = self._profile_on_screen()
         except errors.ConfigError as exc:
-            self.result_label.setText(exc.message)
+            self.result_label.setText(localize(exc.message))
             return False
         if not profile.name or not profile.base_url.startswith(("http://", "https://")):
             self.result_label.setText(self.tr("A profile needs a name and an address starting with https://."))
@@ -242,7 +243,9 @@ class ProfilesDialog(QDialog):
                 self.session.credentials.set(profile.name, secret)
             except errors.KeyringUnavailable as exc:
                 choice = QMessageBox.question(
-                    self, exc.title, fill(self.tr("%1\n\nKeep the key in memory until Assetdrop quits?"), exc.message)
+                    self,
+                    localize(exc.title),
+                    fill(self.tr("%1\n\nKeep the key in memory until Assetdrop quits?"), localize(exc.message)),
                 )
                 if choice != QMessageBox.StandardButton.Yes:
                     return False
@@ -260,7 +263,7 @@ class ProfilesDialog(QDialog):
         try:
             profile = self._profile_on_screen()
         except errors.ConfigError as exc:
-            self.result_label.setText(exc.message)
+            self.result_label.setText(localize(exc.message))
             return
         secret = self._secret_on_screen(profile.name)
         session = self.session
@@ -277,7 +280,7 @@ class ProfilesDialog(QDialog):
                 return build(endpoint, key, http).check_connection()
 
         Background(self, check).success(self._tested).failure(
-            lambda exc: self._tested(fill(failed, exc.title, exc.message))
+            lambda exc: self._tested(fill(failed, localize(exc.title), localize(exc.message)))
         ).run()
 
     def _tested(self, message: str) -> None:

@@ -23,6 +23,7 @@ from ..core.errors import ConfigError
 from ..core.watch.actions import AfterUpload
 from ..core.watch.config import WatchFolder, set_watch_folders, watch_folders
 from .accessible import describe_buttons
+from .core_text import localize
 
 COLUMNS = [
     QT_TRANSLATE_NOOP("WatchFoldersDialog", "Folder"),
@@ -159,7 +160,9 @@ class WatchFoldersDialog(QDialog):
             for entry in entries:
                 entry.check(self.session.settings)
         except ConfigError as exc:
-            self.problem = QMessageBox(QMessageBox.Icon.Warning, exc.title, exc.message, parent=self)
+            self.problem = QMessageBox(
+                QMessageBox.Icon.Warning, localize(exc.title), localize(exc.message), parent=self
+            )
             self.problem.open()
             return
         set_watch_folders(self.session.settings, entries)

@@ -20,14 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from ..providers.endpoint import Endpoint
+from ..sentence import Sentence
 from ..transfer.download import ConflictPolicy
 from .items import FINISHED, Direction, Status, TransferItem
 
 log = logging.getLogger(__name__)
 
-VERSION = 3
+VERSION = 4
 SCRUB_EVERY = 2.0  # seconds between two foldings of the write-ahead log
-_COLUMNS = [f.name for f in fields(TransferItem) if f.name not in ("rate", "processing_since")]  # not stored
+# Every field but two (not stored), and `error_sentences`: the error's title and message as Sentences
+# (core/sentence.py), so a failure read back after a restart is still shown in the window's language;
+# error_title and error_message keep the English (what older versions and the command line read).
+_COLUMNS = [f.name for f in fields(TransferItem) if f.name not in ("rate", "processing_since")] + ["error_sentences"]
+_ERROR_TEXTS = ("error_title", "error_message")
 _QUEUED_COLUMNS = (
     "endpoint",
     "dest",
@@ -65,6 +70,7 @@ _ADDED = {  # columns newer versions keep, with their definitions (older queue f
     "resume_state": "TEXT NOT NULL DEFAULT ''",
     "part_path": "TEXT NOT NULL DEFAULT ''",
     "conflict_answers": "TEXT NOT NULL DEFAULT '{}'",
+    "error_sentences": "TEXT NOT NULL DEFAULT ''",
 }
 # Version 1 kept all of these in one `checkpoint` JSON column.
 _V1_QUEUED = {"dest": "dest", "conflict_policy": "conflict", "verify": "verify", "conflicts": "conflict_answers"}
@@ -242,7 +248,26 @@ class QueueStore:
 
 
 def to_row(item: TransferItem) -> tuple[Any, ...]:
-    return tuple(_encode(getattr(item, column)) for column in _COLUMNS)
+    return tuple(
+        _encode(getattr(item, column)) if column != "error_sentences" else _sentences(item) for column in _COLUMNS
+    )
+
+
+def _sentences(item: TransferItem) -> str:
+    kept = {name: text.to_json() for name in _ERROR_TEXTS if isinstance(text := getattr(item, name), Sentence)}
+    return json.dumps(kept) if kept else ""
+
+
+def _error_texts(data: dict[str, Any]) -> None:
+    """error_title and error_message as Sentences again, when error_sentences holds them for the same English."""
+    try:
+        kept = json.loads(data.pop("error_sentences", None) or "{}")
+    except ValueError:
+        return
+    for name in _ERROR_TEXTS:
+        sentence = Sentence.from_json(kept.get(name)) if isinstance(kept, dict) else None
+        if sentence is not None and sentence == data[name]:
+            data[name] = sentence
 
 
 def _encode(value: Any) -> Any:
@@ -277,6 +302,7 @@ def from_row(row: tuple[Any, ...]) -> TransferItem:
     ):
         data[text] = data.get(text) or ""
     data["limit_kib"] = int(data.get("limit_kib") or 0)
+    _error_texts(data)
     return TransferItem(**data)
 
 

@@ -17,6 +17,7 @@ import requests
 from ... import errors
 from ...http import Credential, HttpClient
 from ...responses import MAX_JSON_BYTES, read_limited
+from ...sentence import translate
 from ...transfer.download import DownloadRequest, DownloadResult
 from ...transfer.job import Job
 from ...transfer.progress import Phase
@@ -86,7 +87,7 @@ class XvidProvider(Provider):
         payload = self.call("GET", self.url(self.paths.file, file_id=file_id))
         data = payload.get("file", payload) if isinstance(payload, dict) else None
         if not isinstance(data, dict):
-            raise errors.ProtocolError("The Xvid file answer holds no file.")
+            raise errors.ProtocolError(translate("providers.xvid.provider", "The Xvid file answer holds no file."))
         return data
 
     def downloads_url(self, pairs: list[tuple[str, str]], expiry_time: int | None) -> tuple[str, bool]:
@@ -124,7 +125,7 @@ class XvidProvider(Provider):
         raise_if_error(body, response)
         answer = parse_answer(body, response.headers.get("content-type", ""))
         if not answer.urls:
-            raise errors.ProtocolError("The Xvid download answer holds no link.")
+            raise errors.ProtocolError(translate("providers.xvid.provider", "The Xvid download answer holds no link."))
         return answer
 
     def fetch(self, asset_id: str, request: DownloadRequest, job: Job) -> DownloadResult:
@@ -133,16 +134,29 @@ class XvidProvider(Provider):
     # -- upload: session, POST to storage, finish -------------------------------------------------------------
     def send(self, path: Path, name: str, job: Job) -> UploadOutcome:
         if not self.pipeline_id:
-            raise errors.ConfigError("Uploading to Xvid needs a pipeline ID in the profile (or --pipeline-id).")
+            raise errors.ConfigError(
+                translate(
+                    "providers.xvid.provider",
+                    "Uploading to Xvid needs a pipeline ID in the profile (or --pipeline-id).",
+                )
+            )
         object_key = self.object_key_template.format(name=name)
         payload = self.call(
             "POST", self.url(self.paths.uploads), params={"object_key": object_key, "pipeline_id": self.pipeline_id}
         )
         session = payload.get("upload") if isinstance(payload, dict) else None
         if not isinstance(session, dict) or not all(k in session for k in ("id", "form_post_url", "form_post_params")):
-            raise errors.ProtocolError("The Xvid upload answer lacks id, form_post_url or form_post_params.")
+            raise errors.ProtocolError(
+                translate(
+                    "providers.xvid.provider", "The Xvid upload answer lacks id, form_post_url or form_post_params."
+                )
+            )
         if not isinstance(session["form_post_url"], str) or not isinstance(session["form_post_params"], dict):
-            raise errors.ProtocolError("The Xvid upload answer has no usable form_post_url or form_post_params.")
+            raise errors.ProtocolError(
+                translate(
+                    "providers.xvid.provider", "The Xvid upload answer has no usable form_post_url or form_post_params."
+                )
+            )
         upload_id = str(session["id"])
         fields = {str(k): str(v) for k, v in session["form_post_params"].items()}
         stored = send_file(self.http, path, SendTarget(session["form_post_url"], "POST", fields), job)
@@ -170,9 +184,13 @@ class XvidProvider(Provider):
         elif isinstance(payload, dict):
             items = payload.get("files") or payload.get("items") or []
         else:
-            raise errors.ProtocolError("The Xvid file list is neither a list nor an object.")
+            raise errors.ProtocolError(
+                translate("providers.xvid.provider", "The Xvid file list is neither a list nor an object.")
+            )
         if not isinstance(items, list):
-            raise errors.ProtocolError("The Xvid file list holds no list of files.")
+            raise errors.ProtocolError(
+                translate("providers.xvid.provider", "The Xvid file list holds no list of files.")
+            )
         total = payload.get("total") if isinstance(payload, dict) else None
         total = total if isinstance(total, int) and not isinstance(total, bool) else None
         needle = text.strip().lower()
@@ -217,8 +235,11 @@ def _ip(text: str) -> str:
 def _check(values: Mapping[str, OptionValue]) -> None:
     if bool(values.get("object_key")) != bool(values.get("link_pipeline_id")):
         raise errors.ConfigError(
-            "Object key and Pipeline ID (download links) go together: fill in both or neither.",
-            title="Profile settings",
+            translate(
+                "providers.xvid.provider",
+                "Object key and Pipeline ID (download links) go together: fill in both or neither.",
+            ),
+            title=translate("providers.xvid.provider", "Profile settings"),
         )
 
 
