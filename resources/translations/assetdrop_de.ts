@@ -2146,6 +2146,18 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
         <source>The server&apos;s get_link answer for several assets holds no links.</source>
         <translation>Die get_link-Antwort des Servers für mehrere Assets enthält keine Links.</translation>
     </message>
+    <message>
+        <source>Connected to {address}: the API key works and the account holds assets.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert, und das Konto enthält Assets.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: the API key works and the account holds 1 asset.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert, und das Konto enthält 1 Asset.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: the API key works and the account holds {count:,} assets.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert, und das Konto enthält {count:,} Assets.</translation>
+    </message>
 </context>
 <context>
     <name>providers.memories.envelope</name>
@@ -2175,6 +2187,10 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
     <message>
         <source>The memories.ai signed-URL answer lacks asset_id or signed_url.</source>
         <translation>In der Signed-URL-Antwort von memories.ai fehlt asset_id oder signed_url.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: the API key works.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert.</translation>
     </message>
 </context>
 <context>
@@ -2281,6 +2297,26 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
         <translation>Die Dateiliste von Xvid enthält keine Liste von Dateien.</translation>
     </message>
     <message>
+        <source>the client credentials work</source>
+        <translation>die Client-Zugangsdaten funktionieren</translation>
+    </message>
+    <message>
+        <source>the token works</source>
+        <translation>das Token funktioniert</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: {works}.</source>
+        <translation>Verbunden mit {address}: {works}.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: {works} and the store holds 1 file.</source>
+        <translation>Verbunden mit {address}: {works}, und der Speicher enthält 1 Datei.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: {works} and the store holds {count:,} files.</source>
+        <translation>Verbunden mit {address}: {works}, und der Speicher enthält {count:,} Dateien.</translation>
+    </message>
+    <message>
         <source>Object key and Pipeline ID (download links) go together: fill in both or neither.</source>
         <translation>Objektschlüssel und Pipeline-ID (Download-Links) gehören zusammen: Füllen Sie beide oder keines aus.</translation>
     </message>
@@ -2328,6 +2364,21 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
     <message>
         <source>Proxy settings</source>
         <translation>Proxy-Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>queue.ownership</name>
+    <message>
+        <source>PID {pid}</source>
+        <translation>PID {pid}</translation>
+    </message>
+    <message>
+        <source>the Assetdrop window</source>
+        <translation>das Assetdrop-Fenster</translation>
+    </message>
+    <message>
+        <source>{program} (PID {pid})</source>
+        <translation>{program} (PID {pid})</translation>
     </message>
 </context>
 <context>

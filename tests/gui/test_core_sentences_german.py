@@ -78,3 +78,34 @@ def test_a_missing_path_is_left_out_in_german(german, qtbot, make_window, tmp_pa
     assert window.notice.windowTitle() == "Einige Einträge wurden übersprungen"
     assert f"{missing}: keine solche Datei und kein solcher Ordner" in window.notice.text()
     window.notice.close()
+
+
+def test_localize_fills_german_with_the_locales_numbers_and_falls_back_to_english(german):
+    from assetdrop.qt.core_text import localize
+
+    said = translate(
+        "providers.filespin.provider",
+        "Connected to {address}: the API key works and the account holds {count:,} assets.",
+    )
+    text = said.format(address="https://x", count=12345)
+    assert text == "Connected to https://x: the API key works and the account holds 12,345 assets."
+    assert (
+        localize(text)
+        == "Verbunden mit https://x: Der API-Schlüssel funktioniert, und das Konto enthält 12.345 Assets."
+    )
+    assert localize("plain server words") == "plain server words"
+    unknown = translate("nowhere", "Not in any catalogue {a}").format(a="!")
+    assert localize(unknown) == "Not in any catalogue !"
+    nested = translate("request_errors", "Could not find the proxy {where}. {check}: the proxy's address.").format(
+        where="p:3128", check=translate("request_errors", "Check {source}").format(source="HTTPS_PROXY")
+    )
+    assert localize(nested) == "Der Proxy p:3128 wurde nicht gefunden. Prüfen Sie HTTPS_PROXY: die Adresse des Proxys."
+
+
+def test_the_owner_of_the_queue_is_named_in_german(german):
+    from assetdrop.core.queue.ownership import WINDOW, Owner
+    from assetdrop.qt.core_text import localize
+
+    assert Owner(42, WINDOW, 0).describe() == "the Assetdrop window (PID 42)"
+    assert localize(Owner(42, WINDOW, 0).describe()) == "das Assetdrop-Fenster (PID 42)"
+    assert localize(Owner(42, "assetdrop-cli upload", 0).describe()) == "assetdrop-cli upload (PID 42)"

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..core import errors, logsetup, paths, settings
+from ..core.queue import ownership
 from .core_text import localize
 
 log = logging.getLogger("assetdrop.app")
@@ -225,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         conf.current_profile = args.profile
     bridge = QueueBridge()
-    session = AppSession(conf, on_change=bridge, program="the Assetdrop window")
+    session = AppSession(conf, on_change=bridge, program=ownership.WINDOW)
     session.save_settings()
 
     sandbox = None

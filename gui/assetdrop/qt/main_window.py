@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         """Another Assetdrop runs the queue: new transfers are handed to it (and shown as it reports them) until
         it ends; then this window takes the queue over and finishes what is left."""
         owner = self.session.owner()
-        who = owner.describe() if owner else self.tr("Another Assetdrop")
+        who = localize(owner.describe()) if owner else self.tr("Another Assetdrop")
         self.owner_label.setText(fill(self.tr("Queue run by %1"), who))
         self.owner_label.setToolTip(
             fill(

@@ -279,7 +279,7 @@ class ProfilesDialog(QDialog):
             with make_http(endpoint, pool_size=1, timeout=(5, 15), secret=key) as http:
                 return build(endpoint, key, http).check_connection()
 
-        Background(self, check).success(self._tested).failure(
+        Background(self, check).success(lambda said: self._tested(localize(said))).failure(
             lambda exc: self._tested(fill(failed, localize(exc.title), localize(exc.message)))
         ).run()
 

@@ -206,8 +206,22 @@ class FileSpinProvider(Provider):
     def check_connection(self) -> str:
         found = self.search_criteria({"limit_per_page": 1})
         total = found.total_results
-        count = f"{total:,} asset{'s' if total != 1 else ''}" if isinstance(total, int) else "assets"
-        return f"Connected to {self.base_url}: the API key works and the account holds {count}."
+        if not isinstance(total, int):
+            said = translate(
+                "providers.filespin.provider", "Connected to {address}: the API key works and the account holds assets."
+            )
+        elif total == 1:
+            said = translate(
+                "providers.filespin.provider",
+                "Connected to {address}: the API key works and the account holds 1 asset.",
+            )
+        else:
+            said = translate(
+                "providers.filespin.provider",
+                "Connected to {address}: the API key works and the account holds {count:,} assets.",
+            )
+            return said.format(address=self.base_url, count=total)
+        return said.format(address=self.base_url)
 
 
 SPEC = ProviderSpec(

@@ -198,7 +198,9 @@ class MemoriesProvider(Provider):
             raise
         except (errors.ClientRequestError, errors.NotFoundError):
             pass
-        return f"Connected to {self.base_url}: the API key works."
+        return translate("providers.memories.provider", "Connected to {address}: the API key works.").format(
+            address=self.base_url
+        )
 
 
 SPEC = ProviderSpec(

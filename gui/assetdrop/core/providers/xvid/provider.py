@@ -212,9 +212,19 @@ class XvidProvider(Provider):
     def check_connection(self) -> str:
         payload = self.call("GET", self.url(self.paths.files), params={"limit": 1})
         total = payload.get("total") if isinstance(payload, dict) else None
-        count = f" and the store holds {total:,} file{'s' if total != 1 else ''}" if isinstance(total, int) else ""
-        how = "client credentials" if self.credentials.has_client and not self.credentials.token else "token"
-        return f"Connected to {self.base_url}: the {how} work{'s' if how == 'token' else ''}{count}."
+        if self.credentials.has_client and not self.credentials.token:
+            works = translate("providers.xvid.provider", "the client credentials work")
+        else:
+            works = translate("providers.xvid.provider", "the token works")
+        if not isinstance(total, int):
+            said = translate("providers.xvid.provider", "Connected to {address}: {works}.")
+        elif total == 1:
+            said = translate("providers.xvid.provider", "Connected to {address}: {works} and the store holds 1 file.")
+        else:
+            said = translate(
+                "providers.xvid.provider", "Connected to {address}: {works} and the store holds {count:,} files."
+            )
+        return said.format(address=self.base_url, works=works, count=total)
 
 
 def _file_id(data: dict[str, Any]) -> str | None:
