@@ -2342,6 +2342,14 @@ Den Schlüssel bis zum Beenden von Assetdrop im Speicher behalten?</translation>
 <context>
     <name>proxy</name>
     <message>
+        <source>the profile&apos;s proxy setting</source>
+        <translation>die Proxy-Einstellung des Profils</translation>
+    </message>
+    <message>
+        <source>the desktop&apos;s proxy setting</source>
+        <translation>die Proxy-Einstellung des Desktops</translation>
+    </message>
+    <message>
         <source>{scheme}:// proxies are not supported; give an http:// proxy address</source>
         <translation>{scheme}://-Proxys werden nicht unterstützt; geben Sie eine http://-Proxyadresse an</translation>
     </message>

@@ -100,7 +100,12 @@ class ProxyChoice:
         if self.mode == MANUAL:
             if should_bypass_proxies(url, no_proxy=None):
                 return None
-            return _checked(Route(_with_credentials(self.url, self.user, self.password), "the profile's proxy setting"))
+            return _checked(
+                Route(
+                    _with_credentials(self.url, self.user, self.password),
+                    translate("proxy", "the profile's proxy setting"),
+                )
+            )
         found = get_environ_proxies(url, no_proxy=None)  # environment only: never netrc
         if found:
             chosen = select_proxy(url, found)
@@ -108,7 +113,7 @@ class ProxyChoice:
         if should_bypass_proxies(url, no_proxy=None):
             return None
         chosen = select_proxy(url, desktop_proxies())
-        return _checked(Route(chosen, "the desktop's proxy setting")) if chosen else None
+        return _checked(Route(chosen, translate("proxy", "the desktop's proxy setting"))) if chosen else None
 
 
 def parse_setting(text: str) -> str:
