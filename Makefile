@@ -76,10 +76,13 @@ resources/translations/%.qm: resources/translations/%.ts $(VENV)/.installed
 ## After changing the window's strings: bring the .ts up to date with the code (then translate what is new);
 ## tests/gui/test_translations.py fails while any entry is new, unfinished or obsolete.
 ## assetdrop_en.ts holds only the plurals (English is the source text), the others every string.
+## The core's sentences (translate("context", "...") from core/sentence.py) are read from core/ too.
 QT_SOURCES = $(sort $(wildcard gui/assetdrop/qt/*.py))
+CORE_SOURCES = $(sort $(shell find gui/assetdrop/core -name '*.py'))
+TR_SOURCES = $(QT_SOURCES) $(CORE_SOURCES)
 update-translations: deps
-	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete $(QT_SOURCES) -ts $(filter-out %_en.ts,$(TS_FILES))
-	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -pluralonly $(QT_SOURCES) -ts resources/translations/assetdrop_en.ts
+	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete $(TR_SOURCES) -ts $(filter-out %_en.ts,$(TS_FILES))
+	$(BIN)/pyside6-lupdate -silent -locations none -no-obsolete -pluralonly $(TR_SOURCES) -ts resources/translations/assetdrop_en.ts
 
 ## Lint and types: ruff (rules and formatting) over the code, mypy (strict on core/, checked on qt/ and the CLI).
 lint: deps

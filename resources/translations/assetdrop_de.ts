@@ -91,6 +91,17 @@
     </message>
 </context>
 <context>
+    <name>Background</name>
+    <message>
+        <source>Something went wrong inside Assetdrop ({kind}). Details are in the log file.</source>
+        <translation>In Assetdrop ist etwas schiefgegangen ({kind}). Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>Internal error</source>
+        <translation>Interner Fehler</translation>
+    </message>
+</context>
+<context>
     <name>BrowsePanel</name>
     <message>
         <source>Name</source>
@@ -400,6 +411,105 @@
     <message>
         <source>Drop files or folders here to upload · drop or paste asset IDs to download</source>
         <translation>Dateien oder Ordner hier ablegen zum Hochladen · Asset-IDs ablegen oder einfügen zum Herunterladen</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Transfer failed</source>
+        <translation>Übertragung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Network problem</source>
+        <translation>Netzwerkproblem</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>Proxy problem</source>
+        <translation>Proxy-Problem</translation>
+    </message>
+    <message>
+        <source>The proxy refused the sign-in</source>
+        <translation>Der Proxy hat die Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <source>API key rejected</source>
+        <translation>API-Schlüssel abgelehnt</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>Too many requests</source>
+        <translation>Zu viele Anfragen</translation>
+    </message>
+    <message>
+        <source>Waiting for the server</source>
+        <translation>Warten auf den Server</translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <source>Still processing</source>
+        <translation>Wird noch verarbeitet</translation>
+    </message>
+    <message>
+        <source>Processing failed</source>
+        <translation>Verarbeitung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Request refused</source>
+        <translation>Anfrage abgelehnt</translation>
+    </message>
+    <message>
+        <source>Unexpected answer from the server</source>
+        <translation>Unerwartete Antwort vom Server</translation>
+    </message>
+    <message>
+        <source>Storage refused the transfer</source>
+        <translation>Der Speicher hat die Übertragung abgelehnt</translation>
+    </message>
+    <message>
+        <source>The link has expired</source>
+        <translation>Der Link ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>File problem</source>
+        <translation>Dateiproblem</translation>
+    </message>
+    <message>
+        <source>File changed while uploading</source>
+        <translation>Datei hat sich während des Hochladens geändert</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>No API key</source>
+        <translation>Kein API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>No keyring available</source>
+        <translation>Kein Schlüsselbund verfügbar</translation>
+    </message>
+    <message>
+        <source>Settings problem</source>
+        <translation>Problem mit den Einstellungen</translation>
+    </message>
+    <message>
+        <source>Watch folder missing</source>
+        <translation>Überwachter Ordner fehlt</translation>
     </message>
 </context>
 <context>
@@ -1972,6 +2082,932 @@ Open Profiles and fill in %2, then add the files again.</source>
     <message>
         <source>Folder to watch</source>
         <translation>Zu überwachender Ordner</translation>
+    </message>
+</context>
+<context>
+    <name>credentials</name>
+    <message>
+        <source>The keyring refused to store the key ({kind}). {hint}</source>
+        <translation>Der Schlüsselbund hat das Speichern des Schlüssels abgelehnt ({kind}). {hint}</translation>
+    </message>
+    <message>
+        <source>The keyring could not be read ({kind}); it may be locked. {hint}</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden ({kind}); vielleicht ist er gesperrt. {hint}</translation>
+    </message>
+    <message>
+        <source>The keyring could not delete the key ({kind}).</source>
+        <translation>Der Schlüsselbund konnte den Schlüssel nicht löschen ({kind}).</translation>
+    </message>
+    <message>
+        <source>No API key is stored for profile {profile!r}. Set it in the app&apos;s Profiles dialog, or set {variable}.</source>
+        <translation>Für das Profil {profile!r} ist kein API-Schlüssel gespeichert. Tragen Sie ihn im Dialog Profile der App ein oder setzen Sie {variable}.</translation>
+    </message>
+    <message>
+        <source>No API key given. Set {variable} or choose a profile with --profile.</source>
+        <translation>Kein API-Schlüssel angegeben. Setzen Sie {variable} oder wählen Sie mit --profile ein Profil.</translation>
+    </message>
+</context>
+<context>
+    <name>http</name>
+    <message>
+        <source>The profile&apos;s CA bundle {path} does not exist. Fix the path in Profiles or clear it.</source>
+        <translation>Das CA-Bündel {path} des Profils existiert nicht. Korrigieren Sie den Pfad unter Profile oder leeren Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Certificate settings</source>
+        <translation>Zertifikatseinstellungen</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s CA bundle {path} could not be read as PEM certificates ({kind}: {reason}).</source>
+        <translation>Das CA-Bündel {path} des Profils konnte nicht als PEM-Zertifikate gelesen werden ({kind}: {reason}).</translation>
+    </message>
+    <message>
+        <source>Too many redirects starting at {address}.</source>
+        <translation>Zu viele Weiterleitungen, beginnend bei {address}.</translation>
+    </message>
+    <message>
+        <source>Refused a redirect from https to an insecure address ({address}).</source>
+        <translation>Eine Weiterleitung von https auf eine unsichere Adresse wurde abgelehnt ({address}).</translation>
+    </message>
+    <message>
+        <source>The server answered the {method} with a redirect (HTTP {status}) to {where}, which would drop what was sent; nothing was sent there. Check the address in the profile.</source>
+        <translation>Der Server hat den {method} mit einer Weiterleitung (HTTP {status}) nach {where} beantwortet, die das Gesendete verwerfen würde; dorthin wurde nichts gesendet. Prüfen Sie die Adresse im Profil.</translation>
+    </message>
+    <message>
+        <source>Refused to send the {method} again to another scheme ({address}).</source>
+        <translation>Das erneute Senden des {method} an ein anderes Schema wurde abgelehnt ({address}).</translation>
+    </message>
+    <message>
+        <source>The server redirected the {method} (HTTP {status}); it cannot be sent again.</source>
+        <translation>Der Server hat den {method} weitergeleitet (HTTP {status}); er kann nicht erneut gesendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>local_files</name>
+    <message>
+        <source>the name is too long for this system</source>
+        <translation>der Name ist für dieses System zu lang</translation>
+    </message>
+    <message>
+        <source>a link that loops</source>
+        <translation>ein Link, der im Kreis verweist</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>keine solche Datei und kein solcher Ordner</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>a named pipe, not a regular file</source>
+        <translation>eine benannte Pipe, keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>a socket, not a regular file</source>
+        <translation>ein Socket, keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>a device, not a regular file</source>
+        <translation>ein Gerät, keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>the same file as {path} (a hard link); uploaded once</source>
+        <translation>dieselbe Datei wie {path} (ein harter Link); wird einmal hochgeladen</translation>
+    </message>
+    <message>
+        <source>a link to a folder, not followed</source>
+        <translation>ein Link auf einen Ordner, nicht verfolgt</translation>
+    </message>
+    <message>
+        <source>a link to something that does not exist</source>
+        <translation>ein Link auf etwas, das nicht existiert</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine reguläre Datei</translation>
+    </message>
+</context>
+<context>
+    <name>paths</name>
+    <message>
+        <source>Cannot create the folder {path} ({reason}). Make it writable, or set ASSETDROP_HOME to a folder you can write to.</source>
+        <translation>Der Ordner {path} kann nicht angelegt werden ({reason}). Machen Sie ihn beschreibbar oder setzen Sie ASSETDROP_HOME auf einen Ordner, in den Sie schreiben können.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.base</name>
+    <message>
+        <source>The API address must start with https:// (got {url!r}).</source>
+        <translation>Die API-Adresse muss mit https:// beginnen (erhalten: {url!r}).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s {what} answer is not a JSON object.</source>
+        <translation>Die {what}-Antwort des Servers ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s {what} answer lacks {missing}.</source>
+        <translation>In der {what}-Antwort des Servers fehlt {missing}.</translation>
+    </message>
+    <message>
+        <source>{label} has no documented {what}.</source>
+        <translation>{label} hat kein dokumentiertes {what}.</translation>
+    </message>
+    <message>
+        <source>Not available for this provider</source>
+        <translation>Für diesen Anbieter nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>providers.filespin.download</name>
+    <message>
+        <source>FileSpin is still processing asset {asset_id} ({status}); the download waits.</source>
+        <translation>FileSpin verarbeitet das Asset {asset_id} noch ({status}); der Download wartet.</translation>
+    </message>
+    <message>
+        <source>FileSpin could not process asset {asset_id}, so it cannot be read: {reason}.</source>
+        <translation>FileSpin konnte das Asset {asset_id} nicht verarbeiten, daher kann es nicht gelesen werden: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.filespin.endpoints</name>
+    <message>
+        <source>The server&apos;s storage URL answer lacks asset_id or storage.</source>
+        <translation>In der Speicher-URL-Antwort des Servers fehlt asset_id oder storage.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s storage URL answer has no URL or no form fields.</source>
+        <translation>Die Speicher-URL-Antwort des Servers hat keine URL oder keine Formularfelder.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s search answer has no result list.</source>
+        <translation>Die Suchantwort des Servers hat keine Ergebnisliste.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s search answer has page numbers that are not numbers.</source>
+        <translation>Die Suchantwort des Servers hat Seitenzahlen, die keine Zahlen sind.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s asset data answer is not a JSON object.</source>
+        <translation>Die Asset-Daten-Antwort des Servers ist kein JSON-Objekt.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.filespin.provider</name>
+    <message>
+        <source>The server&apos;s asset data answer is not a JSON object.</source>
+        <translation>Die Asset-Daten-Antwort des Servers ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s get_link answer holds no link.</source>
+        <translation>Die get_link-Antwort des Servers enthält keinen Link.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s get_link answer for several assets holds no links.</source>
+        <translation>Die get_link-Antwort des Servers für mehrere Assets enthält keine Links.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: the API key works and the account holds assets.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert, und das Konto enthält Assets.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: the API key works and the account holds 1 asset.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert, und das Konto enthält 1 Asset.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: the API key works and the account holds {count:,} assets.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert, und das Konto enthält {count:,} Assets.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.memories.envelope</name>
+    <message>
+        <source>The server rejected the API key: {detail}.</source>
+        <translation>Der Server hat den API-Schlüssel abgelehnt: {detail}.</translation>
+    </message>
+    <message>
+        <source>memories.ai is limiting requests: {detail}.</source>
+        <translation>memories.ai begrenzt die Anfragen: {detail}.</translation>
+    </message>
+    <message>
+        <source>memories.ai had a problem: {detail}.</source>
+        <translation>memories.ai hatte ein Problem: {detail}.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.memories.provider</name>
+    <message>
+        <source>memories.ai is limiting requests: {message}</source>
+        <translation>memories.ai begrenzt die Anfragen: {message}</translation>
+    </message>
+    <message>
+        <source>memories.ai is still processing {asset_id} ({status}); the download waits.</source>
+        <translation>memories.ai verarbeitet {asset_id} noch ({status}); der Download wartet.</translation>
+    </message>
+    <message>
+        <source>The memories.ai signed-URL answer lacks asset_id or signed_url.</source>
+        <translation>In der Signed-URL-Antwort von memories.ai fehlt asset_id oder signed_url.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: the API key works.</source>
+        <translation>Verbunden mit {address}: Der API-Schlüssel funktioniert.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.options</name>
+    <message>
+        <source>Profile settings</source>
+        <translation>Profileinstellungen</translation>
+    </message>
+    <message>
+        <source>{1} (download links) needs {0} too: fill in both or neither.</source>
+        <translation>{1} (Download-Links) braucht auch {0}: Füllen Sie beide aus oder keines.</translation>
+    </message>
+    <message>
+        <source>must be at least {minimum}</source>
+        <translation>muss mindestens {minimum} sein</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number.</source>
+        <translation>{value} ist keine ganze Zahl.</translation>
+    </message>
+    <message>
+        <source>{value} is not one of {allowed}.</source>
+        <translation>{value} ist keiner der Werte {allowed}.</translation>
+    </message>
+    <message>
+        <source>{{0}} is needed to upload with {provider}.</source>
+        <translation>{{0}} wird zum Hochladen mit {provider} benötigt.</translation>
+    </message>
+    <message>
+        <source>{{0}} is needed to download with {provider}.</source>
+        <translation>{{0}} wird zum Herunterladen mit {provider} benötigt.</translation>
+    </message>
+    <message>
+        <source>{{0}} is needed with {provider}.</source>
+        <translation>{{0}} wird für {provider} benötigt.</translation>
+    </message>
+    <message>
+        <source>{0} is not set.</source>
+        <translation>{0} ist nicht gesetzt.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.xvid.auth</name>
+    <message>
+        <source>This Xvid profile needs a token, or a client ID and a client secret.</source>
+        <translation>Dieses Xvid-Profil braucht ein Token oder eine Client-ID und ein Client-Secret.</translation>
+    </message>
+    <message>
+        <source>This Xvid profile has neither a token nor client credentials.</source>
+        <translation>Dieses Xvid-Profil hat weder ein Token noch Client-Zugangsdaten.</translation>
+    </message>
+    <message>
+        <source>The Xvid token answer holds no access_token.</source>
+        <translation>Die Token-Antwort von Xvid enthält kein access_token.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.xvid.download</name>
+    <message>
+        <source>File {asset_id} is not marked for AutoGraph, so it cannot carry an autograph tag. Clear the tag or enable AutoGraph on the file.</source>
+        <translation>Die Datei {asset_id} ist nicht für AutoGraph markiert und kann daher kein Autograph-Tag tragen. Leeren Sie das Tag oder aktivieren Sie AutoGraph für die Datei.</translation>
+    </message>
+    <message>
+        <source>AutoGraph not enabled</source>
+        <translation>AutoGraph nicht aktiviert</translation>
+    </message>
+</context>
+<context>
+    <name>providers.xvid.links</name>
+    <message>
+        <source>Link format must be json or xml, not {format!r}.</source>
+        <translation>Das Linkformat muss json oder xml sein, nicht {format!r}.</translation>
+    </message>
+    <message>
+        <source>An object key needs a pipeline ID, and a pipeline ID an object key.</source>
+        <translation>Ein Objektschlüssel braucht eine Pipeline-ID und eine Pipeline-ID einen Objektschlüssel.</translation>
+    </message>
+    <message>
+        <source>Maximum parallel downloads must be at least 1.</source>
+        <translation>Die Höchstzahl paralleler Downloads muss mindestens 1 sein.</translation>
+    </message>
+    <message>
+        <source>The link expiry must be a moment in the future (epoch seconds).</source>
+        <translation>Der Ablauf des Links muss in der Zukunft liegen (Epochensekunden).</translation>
+    </message>
+    <message>
+        <source>Say which file: a file ID, or an object key with a pipeline ID.</source>
+        <translation>Geben Sie an, welche Datei: eine Datei-ID oder einen Objektschlüssel mit einer Pipeline-ID.</translation>
+    </message>
+    <message>
+        <source>{text!r} is not an IPv4 address like 192.0.2.10 (Xvid takes IPv4 only).</source>
+        <translation>{text!r} ist keine IPv4-Adresse wie 192.0.2.10 (Xvid nimmt nur IPv4).</translation>
+    </message>
+    <message>
+        <source>Expiry {text!r}: give epoch seconds, +SECONDS, or an ISO-8601 time.</source>
+        <translation>Ablauf {text!r}: Geben Sie Epochensekunden, +SEKUNDEN oder eine ISO-8601-Zeit an.</translation>
+    </message>
+    <message>
+        <source>The Xvid download answer is neither JSON nor XML.</source>
+        <translation>Die Download-Antwort von Xvid ist weder JSON noch XML.</translation>
+    </message>
+    <message>
+        <source>The Xvid download answer holds no link.</source>
+        <translation>Die Download-Antwort von Xvid enthält keinen Link.</translation>
+    </message>
+    <message>
+        <source>The Xvid XML answer declares a DTD; refused.</source>
+        <translation>Die XML-Antwort von Xvid deklariert eine DTD; abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The Xvid download answer is not well-formed XML.</source>
+        <translation>Die Download-Antwort von Xvid ist kein wohlgeformtes XML.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.xvid.provider</name>
+    <message>
+        <source>The Xvid file answer holds no file.</source>
+        <translation>Die Datei-Antwort von Xvid enthält keine Datei.</translation>
+    </message>
+    <message>
+        <source>The Xvid download answer holds no link.</source>
+        <translation>Die Download-Antwort von Xvid enthält keinen Link.</translation>
+    </message>
+    <message>
+        <source>The Xvid upload answer lacks id, form_post_url or form_post_params.</source>
+        <translation>In der Upload-Antwort von Xvid fehlt id, form_post_url oder form_post_params.</translation>
+    </message>
+    <message>
+        <source>The Xvid upload answer has no usable form_post_url or form_post_params.</source>
+        <translation>Die Upload-Antwort von Xvid hat kein brauchbares form_post_url oder form_post_params.</translation>
+    </message>
+    <message>
+        <source>The Xvid file list is neither a list nor an object.</source>
+        <translation>Die Dateiliste von Xvid ist weder eine Liste noch ein Objekt.</translation>
+    </message>
+    <message>
+        <source>The Xvid file list holds no list of files.</source>
+        <translation>Die Dateiliste von Xvid enthält keine Liste von Dateien.</translation>
+    </message>
+    <message>
+        <source>the client credentials work</source>
+        <translation>die Client-Zugangsdaten funktionieren</translation>
+    </message>
+    <message>
+        <source>the token works</source>
+        <translation>das Token funktioniert</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: {works}.</source>
+        <translation>Verbunden mit {address}: {works}.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: {works} and the store holds 1 file.</source>
+        <translation>Verbunden mit {address}: {works}, und der Speicher enthält 1 Datei.</translation>
+    </message>
+    <message>
+        <source>Connected to {address}: {works} and the store holds {count:,} files.</source>
+        <translation>Verbunden mit {address}: {works}, und der Speicher enthält {count:,} Dateien.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.xvid.replies</name>
+    <message>
+        <source>The Xvid file answer is not a JSON object.</source>
+        <translation>Die Datei-Antwort von Xvid ist kein JSON-Objekt.</translation>
+    </message>
+</context>
+<context>
+    <name>providers.xvid.signing</name>
+    <message>
+        <source>The Xvid client_secret is not base64 text; copy it again from the Apps tab.</source>
+        <translation>Das client_secret von Xvid ist kein Base64-Text; kopieren Sie es erneut aus dem Reiter Apps.</translation>
+    </message>
+</context>
+<context>
+    <name>proxy</name>
+    <message>
+        <source>the profile&apos;s proxy setting</source>
+        <translation>die Proxy-Einstellung des Profils</translation>
+    </message>
+    <message>
+        <source>the desktop&apos;s proxy setting</source>
+        <translation>die Proxy-Einstellung des Desktops</translation>
+    </message>
+    <message>
+        <source>{scheme}:// proxies are not supported; give an http:// proxy address</source>
+        <translation>{scheme}://-Proxys werden nicht unterstützt; geben Sie eine http://-Proxyadresse an</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a proxy address (like http://proxy.example:3128)</source>
+        <translation>{text!r} ist keine Proxyadresse (wie http://proxy.example:3128)</translation>
+    </message>
+    <message>
+        <source>put the user name in Proxy user and the password in Proxy password, not in the URL</source>
+        <translation>tragen Sie den Benutzernamen unter Proxy-Benutzer und das Passwort unter Proxy-Passwort ein, nicht in der URL</translation>
+    </message>
+    <message>
+        <source>{text!r} has no valid port number</source>
+        <translation>{text!r} hat keine gültige Portnummer</translation>
+    </message>
+    <message>
+        <source>{source} names a {scheme} proxy ({address}); Assetdrop speaks to http:// proxies only. Give an http:// proxy, or choose no proxy in the profile.</source>
+        <translation>{source} nennt einen {scheme}-Proxy ({address}); Assetdrop spricht nur mit http://-Proxys. Geben Sie einen http://-Proxy an oder wählen Sie im Profil keinen Proxy.</translation>
+    </message>
+    <message>
+        <source>Proxy settings</source>
+        <translation>Proxy-Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>queue.ownership</name>
+    <message>
+        <source>PID {pid}</source>
+        <translation>PID {pid}</translation>
+    </message>
+    <message>
+        <source>the Assetdrop window</source>
+        <translation>das Assetdrop-Fenster</translation>
+    </message>
+    <message>
+        <source>{program} (PID {pid})</source>
+        <translation>{program} (PID {pid})</translation>
+    </message>
+</context>
+<context>
+    <name>queue.readiness</name>
+    <message>
+        <source>Could not learn whether the upload is ready.</source>
+        <translation>Es war nicht zu erfahren, ob der Upload fertig ist.</translation>
+    </message>
+</context>
+<context>
+    <name>request_errors</name>
+    <message>
+        <source>The secure connection to {where} failed: {tls_problem}</source>
+        <translation>Die sichere Verbindung zu {where} ist fehlgeschlagen: {tls_problem}</translation>
+    </message>
+    <message>
+        <source>Certificate problem</source>
+        <translation>Zertifikatsproblem</translation>
+    </message>
+    <message>
+        <source>Connecting to {where} timed out. Check your network connection.</source>
+        <translation>Die Verbindung zu {where} hat zu lange gedauert. Prüfen Sie Ihre Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>No answer from {where} for {seconds:.0f} s (the read timed out).</source>
+        <translation>Keine Antwort von {where} seit {seconds:.0f} s (Zeitüberschreitung beim Lesen).</translation>
+    </message>
+    <message>
+        <source>No answer from {where} (the read timed out).</source>
+        <translation>Keine Antwort von {where} (Zeitüberschreitung beim Lesen).</translation>
+    </message>
+    <message>
+        <source>The connection to {where} broke before the whole answer arrived.</source>
+        <translation>Die Verbindung zu {where} ist abgebrochen, bevor die ganze Antwort ankam.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {where}: connection refused. Is the server running?</source>
+        <translation>Keine Verbindung zu {where}: Verbindung abgelehnt. Läuft der Server?</translation>
+    </message>
+    <message>
+        <source>Could not find the server {host}. Check the address and your network.</source>
+        <translation>Der Server {host} wurde nicht gefunden. Prüfen Sie die Adresse und Ihr Netzwerk.</translation>
+    </message>
+    <message>
+        <source>The connection to {where} was reset.</source>
+        <translation>Die Verbindung zu {where} wurde zurückgesetzt.</translation>
+    </message>
+    <message>
+        <source>Could not talk to {where} ({reason}).</source>
+        <translation>Keine Verständigung mit {where} möglich ({reason}).</translation>
+    </message>
+    <message>
+        <source>Not a usable address: {address}</source>
+        <translation>Keine brauchbare Adresse: {address}</translation>
+    </message>
+    <message>
+        <source>Request to {where} failed ({kind}).</source>
+        <translation>Anfrage an {where} fehlgeschlagen ({kind}).</translation>
+    </message>
+    <message>
+        <source>Check {source}</source>
+        <translation>Prüfen Sie {source}</translation>
+    </message>
+    <message>
+        <source>refused the user name and password it was given</source>
+        <translation>hat den angegebenen Benutzernamen und das Passwort abgelehnt</translation>
+    </message>
+    <message>
+        <source>wants a sign-in</source>
+        <translation>verlangt eine Anmeldung</translation>
+    </message>
+    <message>
+        <source>The proxy {where} {given} (HTTP 407). {check}: the proxy user name, and the proxy password in Profiles.</source>
+        <translation>Der Proxy {where} {given} (HTTP 407). {check}: den Proxy-Benutzernamen und das Proxy-Passwort unter Profile.</translation>
+    </message>
+    <message>
+        <source>The proxy {where} would not open a connection to {host}:{port} ({status}). Ask whoever runs the proxy whether {host} is allowed, or check {source}.</source>
+        <translation>Der Proxy {where} wollte keine Verbindung zu {host}:{port} öffnen ({status}). Fragen Sie den Betreiber des Proxys, ob {host} erlaubt ist, oder prüfen Sie {source}.</translation>
+    </message>
+    <message>
+        <source>The secure connection to the proxy {where} failed: {tls_problem}</source>
+        <translation>Die sichere Verbindung zum Proxy {where} ist fehlgeschlagen: {tls_problem}</translation>
+    </message>
+    <message>
+        <source>Could not connect to the proxy {where}: connection refused. {check}: the proxy&apos;s address and port, or choose no proxy in the profile.</source>
+        <translation>Keine Verbindung zum Proxy {where}: Verbindung abgelehnt. {check}: Adresse und Port des Proxys, oder wählen Sie im Profil keinen Proxy.</translation>
+    </message>
+    <message>
+        <source>Could not find the proxy {where}. {check}: the proxy&apos;s address.</source>
+        <translation>Der Proxy {where} wurde nicht gefunden. {check}: die Adresse des Proxys.</translation>
+    </message>
+    <message>
+        <source>Could not talk to the proxy {where} ({reason}). {check}.</source>
+        <translation>Keine Verständigung mit dem Proxy {where} möglich ({reason}). {check}.</translation>
+    </message>
+    <message>
+        <source>If this server uses your organisation&apos;s own certificate authority, add its CA bundle (PEM) to the profile.</source>
+        <translation>Wenn dieser Server die eigene Zertifizierungsstelle Ihrer Organisation verwendet, fügen Sie deren CA-Bündel (PEM) dem Profil hinzu.</translation>
+    </message>
+    <message>
+        <source>the certificate of {host} has expired (or this computer&apos;s clock is wrong). The server&apos;s administrator must renew it.</source>
+        <translation>das Zertifikat von {host} ist abgelaufen (oder die Uhr dieses Computers geht falsch). Der Administrator des Servers muss es erneuern.</translation>
+    </message>
+    <message>
+        <source>the certificate of {host} is not valid yet. Check this computer&apos;s date and time.</source>
+        <translation>das Zertifikat von {host} ist noch nicht gültig. Prüfen Sie Datum und Uhrzeit dieses Computers.</translation>
+    </message>
+    <message>
+        <source>the certificate does not belong to {host} (it was issued for another name). Check the address in the profile; someone may be intercepting the connection.</source>
+        <translation>das Zertifikat gehört nicht zu {host} (es wurde für einen anderen Namen ausgestellt). Prüfen Sie die Adresse im Profil; vielleicht fängt jemand die Verbindung ab.</translation>
+    </message>
+    <message>
+        <source>the certificate of {host} is self-signed, so it cannot be trusted. {advice}</source>
+        <translation>das Zertifikat von {host} ist selbst signiert und daher nicht vertrauenswürdig. {advice}</translation>
+    </message>
+    <message>
+        <source>the certificate of {host} was issued by an authority this computer does not trust. {advice}</source>
+        <translation>das Zertifikat von {host} wurde von einer Stelle ausgestellt, der dieser Computer nicht vertraut. {advice}</translation>
+    </message>
+    <message>
+        <source>the certificate of {host} has been revoked.</source>
+        <translation>das Zertifikat von {host} wurde widerrufen.</translation>
+    </message>
+    <message>
+        <source>{host} does not speak TLS on this port. Check whether the address should start with http:// or use another port.</source>
+        <translation>{host} spricht auf diesem Port kein TLS. Prüfen Sie, ob die Adresse mit http:// beginnen oder einen anderen Port verwenden sollte.</translation>
+    </message>
+    <message>
+        <source>the certificate of {host} could not be verified. {advice}</source>
+        <translation>das Zertifikat von {host} konnte nicht geprüft werden. {advice}</translation>
+    </message>
+    <message>
+        <source>the TLS handshake failed (the server and Assetdrop could not agree on a secure connection).</source>
+        <translation>der TLS-Handshake ist fehlgeschlagen (Server und Assetdrop konnten sich nicht auf eine sichere Verbindung einigen).</translation>
+    </message>
+    <message>
+        <source>{words} ({reason})</source>
+        <translation>{words} ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>responses</name>
+    <message>
+        <source>The server&apos;s answer is too large ({declared:,} bytes; limit {limit:,}).</source>
+        <translation>Die Antwort des Servers ist zu groß ({declared:,} Bytes; Grenze {limit:,}).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is too large (over {limit:,} bytes).</source>
+        <translation>Die Antwort des Servers ist zu groß (über {limit:,} Bytes).</translation>
+    </message>
+    <message>
+        <source>{host} took more than {deadline:.0f} s to send its answer; it was given up.</source>
+        <translation>{host} hat länger als {deadline:.0f} s für seine Antwort gebraucht; es wurde aufgegeben.</translation>
+    </message>
+    <message>
+        <source>The connection to {host} broke before the whole answer arrived.</source>
+        <translation>Die Verbindung zu {host} ist abgebrochen, bevor die ganze Antwort ankam.</translation>
+    </message>
+    <message>
+        <source>The answer from {host} was cut short ({received:,} of {declared:,} bytes).</source>
+        <translation>Die Antwort von {host} wurde abgeschnitten ({received:,} von {declared:,} Bytes).</translation>
+    </message>
+    <message>
+        <source>{host} sent a web page where data was expected (HTTP {status_code}). Check the API address in the profile.</source>
+        <translation>{host} hat eine Webseite geschickt, wo Daten erwartet wurden (HTTP {status_code}). Prüfen Sie die API-Adresse im Profil.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer with too many parts to read (over {limit:,} objects or lists; HTTP {status}).</source>
+        <translation>{host} hat eine Antwort mit zu vielen Teilen geschickt (über {limit:,} Objekte oder Listen; HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer nested too deeply to read (HTTP {status}).</source>
+        <translation>{host} hat eine zu tief verschachtelte Antwort geschickt, die nicht gelesen werden kann (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>{host} sent something that is not valid JSON (HTTP {status}): {snippet!r}</source>
+        <translation>{host} hat etwas geschickt, das kein gültiges JSON ist (HTTP {status}): {snippet!r}</translation>
+    </message>
+    <message>
+        <source>The signed link has expired: {detail}. Request a new link.</source>
+        <translation>Der signierte Link ist abgelaufen: {detail}. Fordern Sie einen neuen Link an.</translation>
+    </message>
+    <message>
+        <source>The file is not in storage: {detail}</source>
+        <translation>Die Datei ist nicht im Speicher: {detail}</translation>
+    </message>
+    <message>
+        <source>Storage server error: {detail}</source>
+        <translation>Fehler des Speicherservers: {detail}</translation>
+    </message>
+    <message>
+        <source>Storage asks to slow down: {detail}</source>
+        <translation>Der Speicher bittet um langsamere Anfragen: {detail}</translation>
+    </message>
+    <message>
+        <source>Storage refused the transfer: {detail}</source>
+        <translation>Der Speicher hat die Übertragung abgelehnt: {detail}</translation>
+    </message>
+    <message>
+        <source>The server rejected the API key: {detail}. Check the key in the profile.</source>
+        <translation>Der Server hat den API-Schlüssel abgelehnt: {detail}. Prüfen Sie den Schlüssel im Profil.</translation>
+    </message>
+    <message>
+        <source>The server refused this key or account: {detail}. Check the key, and the account&apos;s status and plan.</source>
+        <translation>Der Server hat diesen Schlüssel oder dieses Konto abgelehnt: {detail}. Prüfen Sie den Schlüssel sowie Status und Tarif des Kontos.</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>The server is limiting requests: {detail}</source>
+        <translation>Der Server begrenzt die Anfragen: {detail}</translation>
+    </message>
+    <message>
+        <source>The server had a problem: {detail}</source>
+        <translation>Der Server hatte ein Problem: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <source>{owner} is running this queue; remove partial downloads there, or once it has finished.</source>
+        <translation>{owner} führt diese Warteschlange aus; entfernen Sie unvollständige Downloads dort oder wenn es fertig ist.</translation>
+    </message>
+    <message>
+        <source>Another Assetdrop</source>
+        <translation>Ein anderes Assetdrop</translation>
+    </message>
+    <message>
+        <source>Queue in use</source>
+        <translation>Warteschlange in Gebrauch</translation>
+    </message>
+    <message>
+        <source>No API key is stored for profile {profile!r}: {hint}add it in Profiles.</source>
+        <translation>Für das Profil {profile!r} ist kein API-Schlüssel gespeichert: {hint}fügen Sie ihn unter Profile hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>No profile named {name!r} (profiles: {known}).</source>
+        <translation>Kein Profil namens {name!r} (Profile: {known}).</translation>
+    </message>
+    <message>
+        <source>The settings file {path} could not be read ({reason}).</source>
+        <translation>Die Einstellungsdatei {path} konnte nicht gelesen werden ({reason}).</translation>
+    </message>
+    <message>
+        <source>The settings file {path} is damaged and could not be moved aside ({reason}).</source>
+        <translation>Die Einstellungsdatei {path} ist beschädigt und konnte nicht beiseitegelegt werden ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>transfer.download</name>
+    <message>
+        <source>The server kept sending past {max_bytes:,} bytes; the download was stopped.</source>
+        <translation>Der Server hat über {max_bytes:,} Bytes hinaus weitergesendet; der Download wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>The downloaded bytes do not match the server&apos;s checksum ({digest} vs {expected_md5}). Retry the download.</source>
+        <translation>Die heruntergeladenen Bytes passen nicht zur Prüfsumme des Servers ({digest} statt {expected_md5}). Laden Sie die Datei erneut herunter.</translation>
+    </message>
+    <message>
+        <source>The server sent part of the file where the whole file was asked for.</source>
+        <translation>Der Server hat einen Teil der Datei geschickt, wo die ganze Datei verlangt war.</translation>
+    </message>
+    <message>
+        <source>The earlier attempt&apos;s temporary file could not be reopened; retry to start over.</source>
+        <translation>Die temporäre Datei des früheren Versuchs konnte nicht wieder geöffnet werden; versuchen Sie es erneut, um von vorn zu beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>transfer.hashing_reader</name>
+    <message>
+        <source>{name} got shorter while it was being uploaded.</source>
+        <translation>{name} ist während des Hochladens kürzer geworden.</translation>
+    </message>
+</context>
+<context>
+    <name>transfer.pacing</name>
+    <message>
+        <source>{label} asked to wait before the next request; waiting {seconds} s.</source>
+        <translation>{label} hat gebeten, vor der nächsten Anfrage zu warten; Wartezeit {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Stopped asking {label}: {count} requests in a row were refused as invalid (unknown asset IDs or a wrong key), and the provider keeps a long-lived limit on those. Check the key and the IDs; calls resume in {seconds} s.</source>
+        <translation>Anfragen an {label} angehalten: {count} Anfragen in Folge wurden als ungültig abgelehnt (unbekannte Asset-IDs oder ein falscher Schlüssel), und der Anbieter begrenzt solche Anfragen auf lange Zeit. Prüfen Sie den Schlüssel und die IDs; die Anfragen gehen in {seconds} s weiter.</translation>
+    </message>
+    <message>
+        <source>Too many invalid requests</source>
+        <translation>Zu viele ungültige Anfragen</translation>
+    </message>
+</context>
+<context>
+    <name>transfer.parallel</name>
+    <message>
+        <source>The download was cut short: a connection ended {left:,} bytes before its range did. Retry to fetch the rest.</source>
+        <translation>Der Download wurde abgeschnitten: Eine Verbindung endete {left:,} Bytes vor ihrem Bereich. Versuchen Sie es erneut, um den Rest zu holen.</translation>
+    </message>
+</context>
+<context>
+    <name>transfer.partfile</name>
+    <message>
+        <source>The disk holding {where} is full. Free some space and retry.</source>
+        <translation>Der Datenträger mit {where} ist voll. Geben Sie Platz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Disk full</source>
+        <translation>Datenträger voll</translation>
+    </message>
+    <message>
+        <source>Cannot write to {where}: permission denied. Choose another folder.</source>
+        <translation>In {where} kann nicht geschrieben werden: Zugriff verweigert. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>Folder not writable</source>
+        <translation>Ordner nicht beschreibbar</translation>
+    </message>
+    <message>
+        <source>Cannot write to {where}: {reason}.</source>
+        <translation>In {where} kann nicht geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Could not create a temporary file in {folder}.</source>
+        <translation>In {folder} konnte keine temporäre Datei angelegt werden.</translation>
+    </message>
+    <message>
+        <source>{final} exists and is not a regular file; not overwriting it.</source>
+        <translation>{final} existiert und ist keine reguläre Datei; sie wird nicht überschrieben.</translation>
+    </message>
+    <message>
+        <source>{path} was replaced by another program while the download was being saved; it is not the file that was downloaded. Retry the download.</source>
+        <translation>{path} wurde von einem anderen Programm ersetzt, während der Download gespeichert wurde; es ist nicht die heruntergeladene Datei. Laden Sie die Datei erneut herunter.</translation>
+    </message>
+    <message>
+        <source>File replaced</source>
+        <translation>Datei ersetzt</translation>
+    </message>
+</context>
+<context>
+    <name>transfer.send</name>
+    <message>
+        <source>{path} cannot be read: {reason}.</source>
+        <translation>{path} kann nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file.</source>
+        <translation>{path} ist keine reguläre Datei.</translation>
+    </message>
+    <message>
+        <source>{path} no longer exists.</source>
+        <translation>{path} existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>File not found</source>
+        <translation>Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: permission denied.</source>
+        <translation>{path} kann nicht gelesen werden: Zugriff verweigert.</translation>
+    </message>
+    <message>
+        <source>File not readable</source>
+        <translation>Datei nicht lesbar</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path} ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <source>Reading {name} failed: {reason}.</source>
+        <translation>Das Lesen von {name} ist fehlgeschlagen: {reason}.</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being uploaded; it was not registered. Try again once the file is complete.</source>
+        <translation>{name} hat sich während des Hochladens geändert; die Datei wurde nicht registriert. Versuchen Sie es erneut, sobald die Datei vollständig ist.</translation>
+    </message>
+    <message>
+        <source>Storage stored different bytes than were sent for {name} (checksum {stored_md5} instead of {md5}).</source>
+        <translation>Der Speicher hat für {name} andere Bytes gespeichert als gesendet (Prüfsumme {stored_md5} statt {md5}).</translation>
+    </message>
+</context>
+<context>
+    <name>transfer.stall</name>
+    <message>
+        <source>{where} sent only {sent:,} bytes in {waited:.0f} s (less than {min_bytes:,} in {seconds:.0f} s): the transfer stalled.</source>
+        <translation>{where} hat in {waited:.0f} s nur {sent:,} Bytes übertragen (weniger als {min_bytes:,} in {seconds:.0f} s): die Übertragung stockt.</translation>
+    </message>
+</context>
+<context>
+    <name>watch.config</name>
+    <message>
+        <source>Choose the folder to watch (a full path).</source>
+        <translation>Wählen Sie den zu überwachenden Ordner (ein vollständiger Pfad).</translation>
+    </message>
+    <message>
+        <source>Watch folder</source>
+        <translation>Überwachter Ordner</translation>
+    </message>
+    <message>
+        <source>Say where files from {folder} are moved after upload.</source>
+        <translation>Geben Sie an, wohin Dateien aus {folder} nach dem Hochladen verschoben werden.</translation>
+    </message>
+    <message>
+        <source>The profile {profile!r} of {folder} does not exist; choose another.</source>
+        <translation>Das Profil {profile!r} von {folder} existiert nicht; wählen Sie ein anderes.</translation>
+    </message>
+</context>
+<context>
+    <name>watch.service</name>
+    <message>
+        <source>Watch folders paused</source>
+        <translation>Überwachte Ordner pausiert</translation>
+    </message>
+    <message>
+        <source>Another Assetdrop runs the queue; watching starts here when it ends.</source>
+        <translation>Ein anderes Assetdrop führt die Warteschlange aus; die Überwachung beginnt hier, wenn es endet.</translation>
+    </message>
+    <message>
+        <source>Watch folders stopped</source>
+        <translation>Überwachte Ordner angehalten</translation>
+    </message>
+    <message>
+        <source>An unexpected error stopped watching; the log has the details.</source>
+        <translation>Ein unerwarteter Fehler hat die Überwachung angehalten; Einzelheiten stehen im Protokoll.</translation>
+    </message>
+</context>
+<context>
+    <name>watch.watcher</name>
+    <message>
+        <source>{folder} cannot be read ({reason}): it was removed, renamed or unmounted. Watching resumes as soon as it is back.</source>
+        <translation>{folder} kann nicht gelesen werden ({reason}): Der Ordner wurde entfernt, umbenannt oder ausgehängt. Die Überwachung geht weiter, sobald er wieder da ist.</translation>
+    </message>
+    <message>
+        <source>Watch folder back</source>
+        <translation>Überwachter Ordner wieder da</translation>
+    </message>
+    <message>
+        <source>{folder} is there again; watching resumed.</source>
+        <translation>{folder} ist wieder da; die Überwachung läuft weiter.</translation>
+    </message>
+    <message>
+        <source>{path}: {reason}</source>
+        <translation>{path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Upload failed</source>
+        <translation>Hochladen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>{path} was uploaded as {asset_id} but has changed since; it was not moved, and its new content will be uploaded too.</source>
+        <translation>{path} wurde als {asset_id} hochgeladen, hat sich aber seitdem geändert; die Datei wurde nicht verschoben, und ihr neuer Inhalt wird ebenfalls hochgeladen.</translation>
+    </message>
+    <message>
+        <source>{path} was uploaded as {asset_id} but has changed since; it was not deleted, and its new content will be uploaded too.</source>
+        <translation>{path} wurde als {asset_id} hochgeladen, hat sich aber seitdem geändert; die Datei wurde nicht gelöscht, und ihr neuer Inhalt wird ebenfalls hochgeladen.</translation>
+    </message>
+    <message>
+        <source>Left in place</source>
+        <translation>Am Ort belassen</translation>
+    </message>
+    <message>
+        <source>{path} was uploaded as {asset_id} but could not be moved ({reason}); it stays where it is.</source>
+        <translation>{path} wurde als {asset_id} hochgeladen, konnte aber nicht verschoben werden ({reason}); die Datei bleibt, wo sie ist.</translation>
+    </message>
+    <message>
+        <source>{path} was uploaded as {asset_id} but could not be deleted ({reason}); it stays where it is.</source>
+        <translation>{path} wurde als {asset_id} hochgeladen, konnte aber nicht gelöscht werden ({reason}); die Datei bleibt, wo sie ist.</translation>
+    </message>
+    <message>
+        <source>Could not tidy up</source>
+        <translation>Aufräumen nicht möglich</translation>
     </message>
 </context>
 </TS>

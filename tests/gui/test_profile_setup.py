@@ -242,3 +242,17 @@ def test_an_upload_the_profile_cannot_do_is_refused_naming_the_field_or_the_flag
     monkeypatch.setenv("ASSETDROP_API_KEY", json.dumps({"client_id": "c", "client_secret": "cw=="}))
     code = cli.main(["--kind", "xvid", "--api-url", sandbox.xvid_url, "upload", str(source)])
     assert code != 0 and "--pipeline-id is needed to upload with Xvid MediaHub." in capsys.readouterr().err
+
+
+def test_an_option_that_does_not_fit_is_said_in_german_in_a_german_window(german, qtbot, sandbox, tmp_path):
+    """The option's problem is the core's sentence (core/providers/spec.py, xvid/provider.py), translated with
+    the fields' translated labels put in: no English left in a German window."""
+    session = keyring_session(tmp_path)
+    session.credentials = CredentialStore(session_only=True)
+    dialog = open_dialog(qtbot, session)
+    fill_xvid(dialog, "Seltsam", sandbox)
+    dialog.field("link_pipeline_id").setText("p1")
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    text = dialog.result_label.text()
+    assert "braucht auch" in text and "Füllen Sie beide aus oder keines." in text, text
+    assert "needs" not in text and "{" not in text

@@ -2,7 +2,8 @@
 docs/screenshots/main-window.png (partial bars), failed-view.png (the Failed tab) and browse-thumbnails.png
 (Browse's grid), which the README shows. With LANG=de_DE.UTF-8 the same window speaks German (the system's
 locale, which qt/app.py follows): docs/screenshots/main-window-de.png, which docs/translations.md shows. Both
-fail on any text cut off under the X server's fonts."""
+fail on any text cut off under the X server's fonts. Settings → Watch folders is shot the same way, in both
+languages: docs/screenshots/watch-folders.png (English), which docs/watch-folders.md shows."""
 
 from __future__ import annotations
 
@@ -86,3 +87,49 @@ def test_real_window_screenshot(lang, xvfb_display, tmp_path):
     shutil.copyfile(out, SHOT)
     shutil.copyfile(failed_out, FAILED_SHOT)
     shutil.copyfile(browse_out, BROWSE_SHOT)
+
+
+WATCH_SHOT = ROOT / "docs" / "screenshots" / "watch-folders.png"
+WATCH_WORDS = {"en": "After upload", "de": "Nach dem Hochladen"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_watch_folders_dialog_screenshot(lang, xvfb_display, tmp_path):
+    """Settings → Watch folders with three folders, under Xvfb: nothing cut off in either language; the English
+    one is docs/screenshots/watch-folders.png, which docs/watch-folders.md shows."""
+    from PySide6.QtGui import QImage
+
+    from tests.support.translations import compile_all
+
+    compile_all()
+    env = dict(
+        os.environ,
+        DISPLAY=xvfb_display,
+        QT_QPA_PLATFORM="xcb",
+        ASSETDROP_HOME=str(tmp_path),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "gui"), str(ROOT)]),
+    )
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    env["LANG"] = LOCALES[lang][0]
+    out = tmp_path / "watch.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.gui.watch_dialog_shot", str(out)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("columns: ") and WATCH_WORDS[lang] in line for line in lines), result.stdout
+    assert "clipped: []" in lines, result.stdout
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == tuple(int(v) for v in lines[-1].split("x"))
+    assert image.width() >= 900 and image.height() >= 250
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)}
+    assert len(colours) > 20, f"only {len(colours)} colours: the dialog did not render"
+    if lang == "en":
+        shutil.copyfile(out, WATCH_SHOT)

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QGroupBox
 
 from tests.support import translations as ts_support
-from tests.support.translations import QT_SOURCES, TS_DIR, entries, languages, lupdate
+from tests.support.translations import QT_SOURCES, TR_SOURCES, TS_DIR, entries, languages, lupdate
 
 
 def test_both_languages_are_there():
@@ -56,13 +56,42 @@ def test_placeholders_survive_translation():
     assert not wrong, wrong
 
 
+def test_core_placeholders_survive_translation():
+    """The core's sentences are filled with str.format: a translation keeps exactly the {name} fields of its source
+    (a lost one would drop a value; a new one could not be filled and the window would fall back to English)."""
+    import re
+    import string
+
+    def fields(text: str) -> list[str]:
+        return sorted(
+            f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+            for _, name, spec, conv in string.Formatter().parse(text)
+            if name is not None
+        )
+
+    wrong, checked = [], 0
+    for lang in languages():
+        for e in entries(TS_DIR / f"assetdrop_{lang}.ts"):
+            if not re.search(r"\{\w", e.source):
+                continue
+            checked += 1
+            for form in e.translations:
+                if fields(form) != fields(e.source):
+                    wrong.append(f"{lang} {e}: {form!r}")
+    assert checked > 50
+    assert not wrong, wrong
+
+
 def _literal(node) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def _translatable_calls():
-    """(file, line, context, text) of every literal given to self.tr, QCoreApplication.translate, QT_TRANSLATE_NOOP."""
-    for path in QT_SOURCES:
+    """(file, line, context, text) of every literal given to self.tr, QCoreApplication.translate, QT_TRANSLATE_NOOP,
+    and the core's translate (core/sentence.py)."""
+    for path in TR_SOURCES:
+        if path.name == "core_text.py":  # looks up the core's sentences by their kept context and template
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         classes: dict[int, str] = {}
         for cls in ast.walk(tree):

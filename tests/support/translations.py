@@ -12,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TS_DIR = ROOT / "resources" / "translations"
 QT_SOURCES = sorted((ROOT / "gui" / "assetdrop" / "qt").glob("*.py"))
+CORE_SOURCES = sorted((ROOT / "gui" / "assetdrop" / "core").rglob("*.py"))  # its translate("ctx", "...") sentences
+TR_SOURCES = QT_SOURCES + CORE_SOURCES  # what the Makefile's update-translations reads
 PLURAL_ONLY = {"en"}  # English is the source text: its .ts holds only the numerus forms
 
 
@@ -26,7 +28,7 @@ def languages() -> list[str]:
 
 def lupdate(ts: Path, lang: str) -> None:
     flags = ["-silent", "-locations", "none", "-no-obsolete", *(["-pluralonly"] if lang in PLURAL_ONLY else [])]
-    _tool("lupdate", *flags, *map(str, QT_SOURCES), "-ts", str(ts))
+    _tool("lupdate", *flags, *map(str, TR_SOURCES), "-ts", str(ts))
 
 
 def compile_all() -> None:

@@ -11,6 +11,7 @@ import os
 from typing import Any, cast
 
 from .errors import CredentialsError, KeyringUnavailable
+from .sentence import translate
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,9 @@ class CredentialStore:
             raise
         except Exception as exc:  # keyring raises backend-specific errors (locked collection, dbus failure)
             raise KeyringUnavailable(
-                f"The keyring refused to store the key ({type(exc).__name__}). {INSTALL_HINT}"
+                translate("credentials", "The keyring refused to store the key ({kind}). {hint}").format(
+                    kind=type(exc).__name__, hint=INSTALL_HINT
+                )
             ) from exc
 
     def get(self, profile: str) -> str | None:
@@ -71,7 +74,9 @@ class CredentialStore:
             raise
         except Exception as exc:
             raise KeyringUnavailable(
-                f"The keyring could not be read ({type(exc).__name__}); it may be locked. {INSTALL_HINT}"
+                translate("credentials", "The keyring could not be read ({kind}); it may be locked. {hint}").format(
+                    kind=type(exc).__name__, hint=INSTALL_HINT
+                )
             ) from exc
 
     def delete(self, profile: str) -> None:
@@ -87,7 +92,11 @@ class CredentialStore:
         except KeyringUnavailable:
             raise
         except Exception as exc:
-            raise KeyringUnavailable(f"The keyring could not delete the key ({type(exc).__name__}).") from exc
+            raise KeyringUnavailable(
+                translate("credentials", "The keyring could not delete the key ({kind}).").format(
+                    kind=type(exc).__name__
+                )
+            ) from exc
 
 
 def resolve_api_key(store: CredentialStore, profile: str | None) -> str:
@@ -100,6 +109,13 @@ def resolve_api_key(store: CredentialStore, profile: str | None) -> str:
         if key:
             return key
         raise CredentialsError(
-            f"No API key is stored for profile {profile!r}. Set it in the app's Profiles dialog, or set {ENV_API_KEY}."
+            translate(
+                "credentials",
+                "No API key is stored for profile {profile!r}. Set it in the app's Profiles dialog, or set {variable}.",
+            ).format(profile=profile, variable=ENV_API_KEY)
         )
-    raise CredentialsError(f"No API key given. Set {ENV_API_KEY} or choose a profile with --profile.")
+    raise CredentialsError(
+        translate("credentials", "No API key given. Set {variable} or choose a profile with --profile.").format(
+            variable=ENV_API_KEY
+        )
+    )

@@ -52,6 +52,7 @@ from .proxy import ProxyChoice, Route
 from .redact import redact_url
 from .request_errors import CONNECTION_REFUSED, HOST_NOT_FOUND, PROXY_UNREACHABLE, map_exception, origin, proxy_refused
 from .responses import MAX_JSON_BYTES, error_from_response, read_limited
+from .sentence import translate
 
 __all__ = ["CONNECTION_REFUSED", "HOST_NOT_FOUND", "PROXY_UNREACHABLE", "Credential", "HttpClient", "map_exception"]
 __all__ += ["make_ssl_context", "origin", "system_trust_available"]
@@ -120,14 +121,17 @@ def make_ssl_context(ca_bundle: str | None = None) -> ssl.SSLContext:
                 context.load_verify_locations(cafile=path)
         except FileNotFoundError:
             raise errors.ConfigError(
-                f"The profile's CA bundle {path} does not exist. Fix the path in Profiles or clear it.",
-                title="Certificate settings",
+                translate(
+                    "http", "The profile's CA bundle {path} does not exist. Fix the path in Profiles or clear it."
+                ).format(path=path),
+                title=translate("http", "Certificate settings"),
             ) from None
         except (OSError, ssl.SSLError, ValueError) as exc:
             raise errors.ConfigError(
-                f"The profile's CA bundle {path} could not be read as PEM certificates "
-                f"({type(exc).__name__}: {getattr(exc, 'reason', None) or exc}).",
-                title="Certificate settings",
+                translate(
+                    "http", "The profile's CA bundle {path} could not be read as PEM certificates ({kind}: {reason})."
+                ).format(path=path, kind=type(exc).__name__, reason=getattr(exc, "reason", None) or exc),
+                title=translate("http", "Certificate settings"),
             ) from None
     context.verify_mode = ssl.CERT_REQUIRED
     context.check_hostname = True
@@ -282,7 +286,9 @@ class HttpClient:
                 response._content_consumed = True  # type: ignore[attr-defined]
                 response.close()  # body fully read: the connection goes back to the pool
             return response
-        raise errors.ProtocolError(f"Too many redirects starting at {redact_url(url)}.")
+        raise errors.ProtocolError(
+            translate("http", "Too many redirects starting at {address}.").format(address=redact_url(url))
+        )
 
 
 def _with_proxy_hint(exc: errors.AssetdropError, route: Route | None, url: str) -> errors.AssetdropError:
@@ -308,21 +314,36 @@ def _check_redirect(method: str, url: str, target: str, status: int, kwargs: dic
     or never registered, while the answer looks like a success)."""
     scheme, new_scheme = urlsplit(url).scheme, urlsplit(target).scheme
     if scheme == "https" and new_scheme != "https":
-        raise errors.ProtocolError(f"Refused a redirect from https to an insecure address ({redact_url(target)}).")
+        raise errors.ProtocolError(
+            translate("http", "Refused a redirect from https to an insecure address ({address}).").format(
+                address=redact_url(target)
+            )
+        )
     if method in ("GET", "HEAD"):
         return
     where = origin(target)[1] or "another address"
     if status in (301, 302, 303):
         raise errors.ProtocolError(
-            f"The server answered the {method} with a redirect (HTTP {status}) to {where}, which would drop what "
-            f"was sent; nothing was sent there. Check the address in the profile.",
+            translate(
+                "http",
+                "The server answered the {method} with a redirect (HTTP {status}) to {where}, which "
+                "would drop what was sent; nothing was sent there. Check the address in the profile.",
+            ).format(method=method, status=status, where=where),
             status=status,
         )
     if new_scheme != scheme:
-        raise errors.ProtocolError(f"Refused to send the {method} again to another scheme ({redact_url(target)}).")
+        raise errors.ProtocolError(
+            translate("http", "Refused to send the {method} again to another scheme ({address}).").format(
+                method=method, address=redact_url(target)
+            )
+        )
     body = kwargs.get("data")
     if body is not None and not isinstance(body, bytes | str | dict | list | tuple):
         rewind = getattr(body, "rewind", None)
         if rewind is None:
-            raise errors.ProtocolError(f"The server redirected the {method} (HTTP {status}); it cannot be sent again.")
+            raise errors.ProtocolError(
+                translate(
+                    "http", "The server redirected the {method} (HTTP {status}); it cannot be sent again."
+                ).format(method=method, status=status)
+            )
         rewind()  # the whole body again, from its first byte

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .heap import keep_long_lived
 from .junk import is_junk_file, is_junk_folder
+from .sentence import translate
 
 FREEZE_EVERY = 4096  # files found between two freezes of what lasts (heap.py)
 
@@ -36,21 +37,21 @@ class Expansion:
 
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENAMETOOLONG:
-        return "the name is too long for this system"
+        return translate("local_files", "the name is too long for this system")
     if exc.errno == errno.ELOOP:
-        return "a link that loops"
+        return translate("local_files", "a link that loops")
     if exc.errno == errno.ENOENT:
-        return "no such file or folder"
-    return exc.strerror or "cannot be read"
+        return translate("local_files", "no such file or folder")
+    return exc.strerror or translate("local_files", "cannot be read")
 
 
 def _special(mode: int) -> str | None:
     if stat.S_ISFIFO(mode):
-        return "a named pipe, not a regular file"
+        return translate("local_files", "a named pipe, not a regular file")
     if stat.S_ISSOCK(mode):
-        return "a socket, not a regular file"
+        return translate("local_files", "a socket, not a regular file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a regular file"
+        return translate("local_files", "a device, not a regular file")
     return None
 
 
@@ -63,7 +64,14 @@ def expand_paths(paths: Iterable[str | Path], *, include_hidden: bool = True, sk
         key = (st.st_dev, st.st_ino)
         if key in seen:
             if seen[key] != path:
-                result.problems.append((path, f"the same file as {seen[key]} (a hard link); uploaded once"))
+                result.problems.append(
+                    (
+                        path,
+                        translate("local_files", "the same file as {path} (a hard link); uploaded once").format(
+                            path=seen[key]
+                        ),
+                    )
+                )
             return False
         seen[key] = path
         result.files.append(path)
@@ -90,7 +98,9 @@ def expand_paths(paths: Iterable[str | Path], *, include_hidden: bool = True, sk
                     result.junk.append(Path(root, name))
                     continue
                 if os.path.islink(os.path.join(root, name)):
-                    result.problems.append((Path(root, name), "a link to a folder, not followed"))
+                    result.problems.append(
+                        (Path(root, name), translate("local_files", "a link to a folder, not followed"))
+                    )
                 else:
                     kept.append(name)
             dirs[:] = kept
@@ -112,7 +122,7 @@ def expand_paths(paths: Iterable[str | Path], *, include_hidden: bool = True, sk
             st = os.stat(path)
         except OSError as exc:
             if os.path.islink(path) and exc.errno == errno.ENOENT:
-                result.problems.append((path, "a link to something that does not exist"))
+                result.problems.append((path, translate("local_files", "a link to something that does not exist")))
             else:
                 result.problems.append((path, _reason(exc)))
             return False
@@ -121,7 +131,7 @@ def expand_paths(paths: Iterable[str | Path], *, include_hidden: bool = True, sk
         if stat.S_ISDIR(st.st_mode) and not inside:
             walk(path)
         else:
-            result.problems.append((path, _special(st.st_mode) or "not a regular file"))
+            result.problems.append((path, _special(st.st_mode) or translate("local_files", "not a regular file")))
         return False
 
     for raw in paths:

@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from .errors import ConfigError
+from .sentence import translate
 
 APP_NAME = "assetdrop"
 APP_AUTHOR = "Assetdrop"
@@ -35,8 +36,11 @@ def _dir(kind: str) -> Path:
             os.chmod(path, 0o700)
     except OSError as exc:
         raise ConfigError(
-            f"Cannot create the folder {path} ({exc.strerror or exc}). Make it writable, or set "
-            f"ASSETDROP_HOME to a folder you can write to."
+            translate(
+                "paths",
+                "Cannot create the folder {path} ({reason}). Make it writable, or set ASSETDROP_HOME to "
+                "a folder you can write to.",
+            ).format(path=path, reason=exc.strerror or exc)
         ) from exc
     return path
 

@@ -19,6 +19,7 @@ from requests.utils import get_environ_proxies, select_proxy, should_bypass_prox
 
 from . import errors
 from .redact import redact_url
+from .sentence import translate
 
 SYSTEM, NONE, MANUAL = "system", "none", "manual"
 SCHEMES = ("http", "https")  # what urllib3 speaks to a proxy without extra packages (no SOCKS)
@@ -99,7 +100,12 @@ class ProxyChoice:
         if self.mode == MANUAL:
             if should_bypass_proxies(url, no_proxy=None):
                 return None
-            return _checked(Route(_with_credentials(self.url, self.user, self.password), "the profile's proxy setting"))
+            return _checked(
+                Route(
+                    _with_credentials(self.url, self.user, self.password),
+                    translate("proxy", "the profile's proxy setting"),
+                )
+            )
         found = get_environ_proxies(url, no_proxy=None)  # environment only: never netrc
         if found:
             chosen = select_proxy(url, found)
@@ -107,7 +113,7 @@ class ProxyChoice:
         if should_bypass_proxies(url, no_proxy=None):
             return None
         chosen = select_proxy(url, desktop_proxies())
-        return _checked(Route(chosen, "the desktop's proxy setting")) if chosen else None
+        return _checked(Route(chosen, translate("proxy", "the desktop's proxy setting"))) if chosen else None
 
 
 def parse_setting(text: str) -> str:
@@ -121,15 +127,23 @@ def parse_setting(text: str) -> str:
     url = text.strip() if "://" in text else f"http://{text.strip()}"
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES:
-        raise errors.ConfigError(f"{parts.scheme}:// proxies are not supported; give an http:// proxy address")
+        raise errors.ConfigError(
+            translate("proxy", "{scheme}:// proxies are not supported; give an http:// proxy address").format(
+                scheme=parts.scheme
+            )
+        )
     if not parts.hostname:
-        raise errors.ConfigError(f"{text!r} is not a proxy address (like http://proxy.example:3128)")
+        raise errors.ConfigError(
+            translate("proxy", "{text!r} is not a proxy address (like http://proxy.example:3128)").format(text=text)
+        )
     if "@" in parts.netloc:
-        raise errors.ConfigError("put the user name in Proxy user and the password in Proxy password, not in the URL")
+        raise errors.ConfigError(
+            translate("proxy", "put the user name in Proxy user and the password in Proxy password, not in the URL")
+        )
     try:
         port = parts.port
     except ValueError:
-        raise errors.ConfigError(f"{text!r} has no valid port number") from None
+        raise errors.ConfigError(translate("proxy", "{text!r} has no valid port number").format(text=text)) from None
     return f"{parts.scheme.lower()}://{parts.hostname}{f':{port}' if port else ''}"
 
 
@@ -153,8 +167,11 @@ def _checked(route: Route) -> Route:
     scheme = urlsplit(route.url).scheme.lower()
     if scheme not in SCHEMES:
         raise errors.ConfigError(
-            f"{route.source} names a {scheme or 'schemeless'} proxy ({redact_url(route.url)}); Assetdrop speaks to "
-            f"http:// proxies only. Give an http:// proxy, or choose no proxy in the profile.",
-            title="Proxy settings",
+            translate(
+                "proxy",
+                "{source} names a {scheme} proxy ({address}); Assetdrop speaks to http:// proxies only. "
+                "Give an http:// proxy, or choose no proxy in the profile.",
+            ).format(source=route.source, scheme=scheme or "schemeless", address=redact_url(route.url)),
+            title=translate("proxy", "Proxy settings"),
         )
     return route

@@ -12,6 +12,7 @@ import urllib3.exceptions
 from . import errors
 from .proxy import Route
 from .redact import redact_text, redact_url
+from .sentence import translate
 
 CONNECTION_REFUSED = "CONNECTION_REFUSED"
 HOST_NOT_FOUND = "HOST_NOT_FOUND"
@@ -51,33 +52,67 @@ def map_exception(
         return proxy_refused(route, url, _reason(exc))
     if isinstance(exc, requests.exceptions.SSLError):
         return errors.NetworkError(
-            f"The secure connection to {where} failed: {tls_problem(_reason(exc), host)}", title="Certificate problem"
+            translate("request_errors", "The secure connection to {where} failed: {tls_problem}").format(
+                where=where, tls_problem=tls_problem(_reason(exc), host)
+            ),
+            title=translate("request_errors", "Certificate problem"),
         )
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return errors.RequestTimeout(f"Connecting to {where} timed out. Check your network connection.")
+        return errors.RequestTimeout(
+            translate("request_errors", "Connecting to {where} timed out. Check your network connection.").format(
+                where=where
+            )
+        )
     if isinstance(exc, requests.exceptions.ReadTimeout) or _read_timed_out(exc):
-        waited = f" for {read_timeout:.0f} s" if read_timeout else ""
-        return errors.RequestTimeout(f"No answer from {where}{waited} (the read timed out).")
+        if read_timeout:
+            return errors.RequestTimeout(
+                translate("request_errors", "No answer from {where} for {seconds:.0f} s (the read timed out).").format(
+                    where=where, seconds=read_timeout
+                )
+            )
+        return errors.RequestTimeout(
+            translate("request_errors", "No answer from {where} (the read timed out).").format(where=where)
+        )
     if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
-        return errors.ProtocolError(f"The connection to {where} broke before the whole answer arrived.")
+        return errors.ProtocolError(
+            translate("request_errors", "The connection to {where} broke before the whole answer arrived.").format(
+                where=where
+            )
+        )
     if isinstance(exc, requests.exceptions.ConnectionError):
         text = _reason(exc).lower()
         if "refused" in text:
             return errors.NetworkError(
-                f"Could not connect to {where}: connection refused. Is the server running?", code=CONNECTION_REFUSED
+                translate(
+                    "request_errors", "Could not connect to {where}: connection refused. Is the server running?"
+                ).format(where=where),
+                code=CONNECTION_REFUSED,
             )
         if _unresolved(text):
             return errors.NetworkError(
-                f"Could not find the server {host}. Check the address and your network.", code=HOST_NOT_FOUND
+                translate(
+                    "request_errors", "Could not find the server {host}. Check the address and your network."
+                ).format(host=host),
+                code=HOST_NOT_FOUND,
             )
         if "reset" in text or "aborted" in text or "broken pipe" in text:
-            return errors.NetworkError(f"The connection to {where} was reset.")
-        return errors.NetworkError(f"Could not talk to {where} ({_reason(exc)}).")
+            return errors.NetworkError(
+                translate("request_errors", "The connection to {where} was reset.").format(where=where)
+            )
+        return errors.NetworkError(
+            translate("request_errors", "Could not talk to {where} ({reason}).").format(
+                where=where, reason=_reason(exc)
+            )
+        )
     if isinstance(
         exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)
     ):
-        return errors.ConfigError(f"Not a usable address: {redact_url(url)}")
-    return errors.NetworkError(f"Request to {where} failed ({type(exc).__name__}).")
+        return errors.ConfigError(
+            translate("request_errors", "Not a usable address: {address}").format(address=redact_url(url))
+        )
+    return errors.NetworkError(
+        translate("request_errors", "Request to {where} failed ({kind}).").format(where=where, kind=type(exc).__name__)
+    )
 
 
 def proxy_refused(route: Route, url: str, reason: str) -> errors.ProxyProblem:
@@ -85,39 +120,63 @@ def proxy_refused(route: Route, url: str, reason: str) -> errors.ProxyProblem:
     password) and say where its setting comes from."""
     _, host, port = origin(url)
     text = reason.lower()
-    check = f"Check {route.source}"
+    check = translate("request_errors", "Check {source}").format(source=route.source)
     if "407" in text or "tunnel connection failed: 401" in text:  # tinyproxy answers a wrong password with 401
-        given = "refused the user name and password it was given" if route.has_credentials else "wants a sign-in"
+        given = (
+            translate("request_errors", "refused the user name and password it was given")
+            if route.has_credentials
+            else translate("request_errors", "wants a sign-in")
+        )
         return errors.ProxyAuthError(
-            f"The proxy {route.where} {given} (HTTP 407). {check}: the proxy user name, and the proxy password in "
-            f"Profiles.",
+            translate(
+                "request_errors",
+                "The proxy {where} {given} (HTTP 407). {check}: the proxy user name, and the proxy "
+                "password in Profiles.",
+            ).format(where=route.where, given=given, check=check),
             status=407,
         )
     if "tunnel connection failed" in text:
         status = reason.split("Tunnel connection failed:", 1)[-1].strip(" ')\"")
         return errors.ProxyProblem(
-            f"The proxy {route.where} would not open a connection to {host}:{port} ({status}). Ask whoever runs "
-            f"the proxy whether {host} is allowed, or {check[0].lower()}{check[1:]}.",
+            translate(
+                "request_errors",
+                "The proxy {where} would not open a connection to {host}:{port} ({status}). Ask whoever "
+                "runs the proxy whether {host} is allowed, or check {source}.",
+            ).format(where=route.where, host=host, port=port, status=status, source=route.source),
         )
     if "certificate" in text or "ssl" in text:
         proxy_host = route.where.rsplit(":", 1)[0]
         return errors.ProxyProblem(
-            f"The secure connection to the proxy {route.where} failed: {tls_problem(reason, proxy_host)}",
-            title="Certificate problem",
+            translate("request_errors", "The secure connection to the proxy {where} failed: {tls_problem}").format(
+                where=route.where, tls_problem=tls_problem(reason, proxy_host)
+            ),
+            title=translate("request_errors", "Certificate problem"),
         )
     if "refused" in text:
         return errors.ProxyProblem(
-            f"Could not connect to the proxy {route.where}: connection refused. {check}: the proxy's address and "
-            f"port, or choose no proxy in the profile.",
+            translate(
+                "request_errors",
+                "Could not connect to the proxy {where}: connection refused. {check}: the proxy's "
+                "address and port, or choose no proxy in the profile.",
+            ).format(where=route.where, check=check),
             code=CONNECTION_REFUSED,
         )
     if _unresolved(text):
-        return errors.ProxyProblem(f"Could not find the proxy {route.where}. {check}: the proxy's address.")
-    return errors.ProxyProblem(f"Could not talk to the proxy {route.where} ({reason}). {check}.")
+        return errors.ProxyProblem(
+            translate("request_errors", "Could not find the proxy {where}. {check}: the proxy's address.").format(
+                where=route.where, check=check
+            )
+        )
+    return errors.ProxyProblem(
+        translate("request_errors", "Could not talk to the proxy {where} ({reason}). {check}.").format(
+            where=route.where, reason=reason, check=check
+        )
+    )
 
 
-_TLS_ADVICE = (
-    "If this server uses your organisation's own certificate authority, add its CA bundle (PEM) to the profile."
+_TLS_ADVICE = translate(
+    "request_errors",
+    "If this server uses your organisation's own certificate authority, add its CA bundle (PEM) to the profile.",
 )
 
 
@@ -125,33 +184,48 @@ def tls_problem(reason: str, host: str) -> str:
     """What a TLS failure means, in words, with what the user can do; OpenSSL's own text in brackets."""
     text = reason.lower()
     if "expired" in text:
-        words = (
-            f"the certificate of {host} has expired (or this computer's clock is wrong). The server's "
-            f"administrator must renew it."
-        )
+        words = translate(
+            "request_errors",
+            "the certificate of {host} has expired (or this computer's clock is wrong). The server's "
+            "administrator must renew it.",
+        ).format(host=host)
     elif "not yet valid" in text:
-        words = f"the certificate of {host} is not valid yet. Check this computer's date and time."
+        words = translate(
+            "request_errors", "the certificate of {host} is not valid yet. Check this computer's date and time."
+        ).format(host=host)
     elif "hostname mismatch" in text or "doesn't match" in text or "ip address mismatch" in text:
-        words = (
-            f"the certificate does not belong to {host} (it was issued for another name). Check the address "
-            f"in the profile; someone may be intercepting the connection."
-        )
+        words = translate(
+            "request_errors",
+            "the certificate does not belong to {host} (it was issued for another name). Check the address "
+            "in the profile; someone may be intercepting the connection.",
+        ).format(host=host)
     elif "self-signed" in text or "self signed" in text:
-        words = f"the certificate of {host} is self-signed, so it cannot be trusted. {_TLS_ADVICE}"
+        words = translate(
+            "request_errors", "the certificate of {host} is self-signed, so it cannot be trusted. {advice}"
+        ).format(host=host, advice=_TLS_ADVICE)
     elif "unable to get local issuer" in text or "unknown ca" in text or "unable to get issuer" in text:
-        words = f"the certificate of {host} was issued by an authority this computer does not trust. {_TLS_ADVICE}"
+        words = translate(
+            "request_errors",
+            "the certificate of {host} was issued by an authority this computer does not trust. {advice}",
+        ).format(host=host, advice=_TLS_ADVICE)
     elif "revoked" in text:
-        words = f"the certificate of {host} has been revoked."
+        words = translate("request_errors", "the certificate of {host} has been revoked.").format(host=host)
     elif "wrong version number" in text or "record layer failure" in text or "packet length too long" in text:
-        words = (
-            f"{host} does not speak TLS on this port. Check whether the address should start with http:// "
-            f"or use another port."
-        )
+        words = translate(
+            "request_errors",
+            "{host} does not speak TLS on this port. Check whether the address should start with http:// "
+            "or use another port.",
+        ).format(host=host)
     elif "certificate verify failed" in text or "verify" in text:
-        words = f"the certificate of {host} could not be verified. {_TLS_ADVICE}"
+        words = translate("request_errors", "the certificate of {host} could not be verified. {advice}").format(
+            host=host, advice=_TLS_ADVICE
+        )
     else:
-        words = "the TLS handshake failed (the server and Assetdrop could not agree on a secure connection)."
-    return f"{words} ({reason})" if reason else words
+        words = translate(
+            "request_errors",
+            "the TLS handshake failed (the server and Assetdrop could not agree on a secure connection).",
+        )
+    return translate("request_errors", "{words} ({reason})").format(words=words, reason=reason) if reason else words
 
 
 def _read_timed_out(exc: requests.RequestException) -> bool:

@@ -21,6 +21,7 @@ import urllib3.exceptions
 
 from . import errors
 from .redact import redact_text
+from .sentence import translate
 
 MAX_JSON_BYTES = 16 * 1024 * 1024
 MAX_ERROR_BYTES = 64 * 1024
@@ -70,27 +71,41 @@ def read_limited(response: requests.Response, limit: int, *, deadline: float = A
     longer than `deadline` seconds to arrive (a server dripping its answer a byte at a time)."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise errors.ProtocolError(f"The server's answer is too large ({int(declared):,} bytes; limit {limit:,}).")
+        raise errors.ProtocolError(
+            translate("responses", "The server's answer is too large ({declared:,} bytes; limit {limit:,}).").format(
+                declared=int(declared), limit=limit
+            )
+        )
     chunks, total = [], 0
     give_up = time.monotonic() + deadline
     try:
         for chunk in body_chunks(response, 64 * 1024):
             total += len(chunk)
             if total > limit:
-                raise errors.ProtocolError(f"The server's answer is too large (over {limit:,} bytes).")
+                raise errors.ProtocolError(
+                    translate("responses", "The server's answer is too large (over {limit:,} bytes).").format(
+                        limit=limit
+                    )
+                )
             if time.monotonic() > give_up:
                 raise errors.RequestTimeout(
-                    f"{_host(response)} took more than {deadline:.0f} s to send its answer; it was given up."
+                    translate(
+                        "responses", "{host} took more than {deadline:.0f} s to send its answer; it was given up."
+                    ).format(host=_host(response), deadline=deadline)
                 )
             chunks.append(chunk)
     except requests.RequestException as exc:
         raise errors.ProtocolError(
-            f"The connection to {_host(response)} broke before the whole answer arrived."
+            translate("responses", "The connection to {host} broke before the whole answer arrived.").format(
+                host=_host(response)
+            )
         ) from exc
     body = b"".join(chunks)
     if declared and declared.isdigit() and len(body) != int(declared) and not response.headers.get("content-encoding"):
         raise errors.ProtocolError(
-            f"The answer from {_host(response)} was cut short ({len(body):,} of {int(declared):,} bytes)."
+            translate("responses", "The answer from {host} was cut short ({received:,} of {declared:,} bytes).").format(
+                host=_host(response), received=len(body), declared=int(declared)
+            )
         )
     return body
 
@@ -111,8 +126,11 @@ def read_json(response: requests.Response, *, limit: int = MAX_JSON_BYTES) -> An
     body = read_limited(response, limit)
     if _looks_html(content_type, body):
         raise errors.ProtocolError(
-            f"{_host(response)} sent a web page where data was expected (HTTP {response.status_code}). "
-            f"Check the API address in the profile."
+            translate(
+                "responses",
+                "{host} sent a web page where data was expected (HTTP {status_code}). Check the API "
+                "address in the profile.",
+            ).format(host=_host(response), status_code=response.status_code)
         )
     return parse_json(body, _host(response), response.status_code)
 
@@ -122,17 +140,25 @@ def parse_json(body: bytes, host: str, status: int) -> Any:
     than Python can follow is refused in words, not paid for."""
     if body.count(b"{") + body.count(b"[") > MAX_JSON_CONTAINERS:
         raise errors.ProtocolError(
-            f"{host} sent an answer with too many parts to read (over "
-            f"{MAX_JSON_CONTAINERS:,} objects or lists; HTTP {status})."
+            translate(
+                "responses",
+                "{host} sent an answer with too many parts to read (over {limit:,} objects or lists; HTTP {status}).",
+            ).format(host=host, limit=MAX_JSON_CONTAINERS, status=status)
         )
     try:
         return json.loads(body.decode("utf-8"))
     except RecursionError:
-        raise errors.ProtocolError(f"{host} sent an answer nested too deeply to read (HTTP {status}).") from None
+        raise errors.ProtocolError(
+            translate("responses", "{host} sent an answer nested too deeply to read (HTTP {status}).").format(
+                host=host, status=status
+            )
+        ) from None
     except (UnicodeDecodeError, ValueError):
         snippet = redact_text(body[:80].decode("utf-8", "replace").strip())
         raise errors.ProtocolError(
-            f"{host} sent something that is not valid JSON (HTTP {status}): {snippet!r}"
+            translate("responses", "{host} sent something that is not valid JSON (HTTP {status}): {snippet!r}").format(
+                host=host, status=status, snippet=snippet
+            )
         ) from None
 
 
@@ -203,20 +229,41 @@ def error_from_response(response: requests.Response, *, source: str = "api") -> 
 
     if source == "storage":
         if status in (400, 403) and any(words in (message or "").lower() for words in _EXPIRED_S3):
-            return errors.LinkExpired(f"The signed link has expired: {detail}. Request a new link.", **kwargs)
+            return errors.LinkExpired(
+                translate("responses", "The signed link has expired: {detail}. Request a new link.").format(
+                    detail=detail
+                ),
+                **kwargs,
+            )
         if status == 404:
-            return errors.NotFoundError(f"The file is not in storage: {detail}", **kwargs)
+            return errors.NotFoundError(
+                translate("responses", "The file is not in storage: {detail}").format(detail=detail), **kwargs
+            )
         if status >= 500:
-            return errors.ServerError(f"Storage server error: {detail}", **kwargs)
+            return errors.ServerError(
+                translate("responses", "Storage server error: {detail}").format(detail=detail), **kwargs
+            )
         if status == 429 or code == "SlowDown":
-            return errors.RateLimited(f"Storage asks to slow down: {detail}", **kwargs)
-        return errors.StorageError(f"Storage refused the transfer: {detail}", **kwargs)
+            return errors.RateLimited(
+                translate("responses", "Storage asks to slow down: {detail}").format(detail=detail), **kwargs
+            )
+        return errors.StorageError(
+            translate("responses", "Storage refused the transfer: {detail}").format(detail=detail), **kwargs
+        )
     if status == 401:
-        return errors.AuthError(f"The server rejected the API key: {detail}. Check the key in the profile.", **kwargs)
+        return errors.AuthError(
+            translate("responses", "The server rejected the API key: {detail}. Check the key in the profile.").format(
+                detail=detail
+            ),
+            **kwargs,
+        )
     if status == 403:  # a key the server knows, refused for this account or action (disabled, over a plan's limit)
         return errors.AuthError(
-            f"The server refused this key or account: {detail}. Check the key, and the account's status and plan.",
-            title="Not allowed",
+            translate(
+                "responses",
+                "The server refused this key or account: {detail}. Check the key, and the account's status and plan.",
+            ).format(detail=detail),
+            title=translate("responses", "Not allowed"),
             **kwargs,
         )
     if status == 404:
@@ -224,9 +271,13 @@ def error_from_response(response: requests.Response, *, source: str = "api") -> 
     if status == 409:
         return errors.ConflictError(detail, **kwargs)
     if status == 429:
-        return errors.RateLimited(f"The server is limiting requests: {detail}", **kwargs)
+        return errors.RateLimited(
+            translate("responses", "The server is limiting requests: {detail}").format(detail=detail), **kwargs
+        )
     if status >= 500:
-        return errors.ServerError(f"The server had a problem: {detail}", **kwargs)
+        return errors.ServerError(
+            translate("responses", "The server had a problem: {detail}").format(detail=detail), **kwargs
+        )
     return errors.ClientRequestError(detail, **kwargs)
 
 

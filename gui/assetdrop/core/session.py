@@ -30,6 +30,7 @@ from .queue.items import Direction, QueueOptions, TransferItem
 from .queue.ownership import Owner, QueueLock
 from .queue.store import QueueStore
 from .queue.transfer_queue import TransferQueue, upload_sources
+from .sentence import translate
 from .transfer import partfile, throttle
 from .transfer.download import ConflictChoice, ConflictPolicy
 from .transfer.retry import RetryPolicy
@@ -101,9 +102,10 @@ class AppSession:
         if not self.owns_queue:
             owner = self.owner()
             raise ConfigError(
-                f"{owner.describe() if owner else 'Another Assetdrop'} is running this queue; remove partial "
-                f"downloads there, or once it has finished.",
-                title="Queue in use",
+                translate(
+                    "session", "{owner} is running this queue; remove partial downloads there, or once it has finished."
+                ).format(owner=owner.describe() if owner else translate("session", "Another Assetdrop")),
+                title=translate("session", "Queue in use"),
             )
         live = self.queue.items()
         stored = self.store.unfinished() if self.store is not None else []
@@ -235,7 +237,11 @@ class AppSession:
         key = key or self._env_key
         if not key:
             hint = f"set {ENV_API_KEY}, or " if self._env_key is None and self.lock is not None else ""
-            raise CredentialsError(f"No API key is stored for profile {profile!r}: {hint}add it in Profiles.")
+            raise CredentialsError(
+                translate("session", "No API key is stored for profile {profile!r}: {hint}add it in Profiles.").format(
+                    profile=profile, hint=hint
+                )
+            )
         register_secret(key)
         return key
 

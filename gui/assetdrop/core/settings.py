@@ -15,6 +15,7 @@ from .errors import ConfigError
 from .private_file import write_json
 from .providers import registry
 from .providers.endpoint import Endpoint
+from .sentence import translate
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ class Settings:
             if profile.name == name:
                 return profile
         known = ", ".join(p.name for p in self.profiles) or "none yet"
-        raise ConfigError(f"No profile named {name!r} (profiles: {known}).")
+        raise ConfigError(
+            translate("settings", "No profile named {name!r} (profiles: {known}).").format(name=name, known=known)
+        )
 
     def upsert(self, profile: Profile) -> None:
         self.profiles = [p for p in self.profiles if p.name != profile.name] + [profile]
@@ -90,7 +93,11 @@ def load(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
-        raise ConfigError(f"The settings file {path} could not be read ({exc.strerror or exc}).") from exc
+        raise ConfigError(
+            translate("settings", "The settings file {path} could not be read ({reason}).").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
     try:
         raw = json.loads(text)
     except ValueError:
@@ -119,7 +126,11 @@ def _moved_aside(path: Path) -> Settings:
     try:
         os.replace(path, aside)
     except OSError as exc:
-        raise ConfigError(f"The settings file {path} is damaged and could not be moved aside ({exc}).") from exc
+        raise ConfigError(
+            translate(
+                "settings", "The settings file {path} is damaged and could not be moved aside ({reason})."
+            ).format(path=path, reason=exc)
+        ) from exc
     log.error("the settings file %s was damaged; moved to %s, starting from the defaults", path, aside)
     conf = Settings()
     conf.__dict__["damaged_file"] = aside  # not a field: never saved

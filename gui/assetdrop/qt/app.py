@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 from ..core import errors, logsetup, paths, settings
+from ..core.queue import ownership
+from .core_text import localize
 
 log = logging.getLogger("assetdrop.app")
 
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         conf = settings.load()
     except errors.ConfigError as exc:
-        QMessageBox.critical(None, exc.title, exc.message)
+        QMessageBox.critical(None, localize(exc.title), localize(exc.message))
         return 1
     if conf.language:
         install_translations(app, conf.language)
@@ -224,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         conf.current_profile = args.profile
     bridge = QueueBridge()
-    session = AppSession(conf, on_change=bridge, program="the Assetdrop window")
+    session = AppSession(conf, on_change=bridge, program=ownership.WINDOW)
     session.save_settings()
 
     sandbox = None

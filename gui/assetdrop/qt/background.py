@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..core.errors import AssetdropError
+from ..core.sentence import translate
 
 log = logging.getLogger(__name__)
 _running: set[Background] = set()  # keeps callbacks alive until they have been delivered
@@ -38,8 +39,10 @@ class _Task(QRunnable):
             log.exception("background task failed")
             self.signals.failed.emit(
                 AssetdropError(
-                    f"Something went wrong inside Assetdrop ({type(exc).__name__}). Details are in the log file.",
-                    title="Internal error",
+                    translate(
+                        "Background", "Something went wrong inside Assetdrop ({kind}). Details are in the log file."
+                    ).format(kind=type(exc).__name__),
+                    title=translate("Background", "Internal error"),
                 )
             )
         else:

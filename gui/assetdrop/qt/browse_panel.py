@@ -33,6 +33,7 @@ from ..core.providers.spec import Capability, ProviderSpec
 from .background import Background
 from .browse_results import COLUMNS, ID_COLUMN, AssetResults
 from .browse_selection import SelectionActions
+from .core_text import localize
 from .drag_stage import DragStager
 from .icons import icon
 from .locale_format import number as locale_number
@@ -271,7 +272,7 @@ class BrowsePanel(QWidget):
         self.details.clear()
         self._page = self._total_pages = 1
         self._update_paging()
-        self.status_label.setText(fill(self.tr("%1: %2"), exc.title, exc.message))
+        self.status_label.setText(fill(self.tr("%1: %2"), localize(exc.title), localize(exc.message)))
 
     def _update_paging(self) -> None:
         self.page_label.setText(

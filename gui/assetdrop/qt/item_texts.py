@@ -2,7 +2,8 @@
 TransferItem.status_text stays English, for the command line and the logs) and the one sentence a screen reader
 reads for its row, "photo.jpg, 42 percent, uploading, 3 MiB/s" (the queue model's accessible text).
 
-The error sentences themselves come from the core (core/errors.py) and are shown as they are."""
+The error sentences come from the core (core/errors.py) and are shown in the window's language too
+(qt/core_text.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 
 from ..core.queue.items import Direction, Status, TransferItem
 from . import locale_format
+from .core_text import localize
 from .translations import fill
 
 # The status column's words, and the lower-case ones the row's sentence uses (read aloud mid-sentence).
@@ -46,7 +48,7 @@ class ItemTexts(QObject):
     def status(self, item: TransferItem) -> str:
         """The status column: what TransferItem.status_text says, translated."""
         if item.status is Status.FAILED and item.error_message:
-            return fill(self.tr("Failed: %1"), item.error_message)
+            return fill(self.tr("Failed: %1"), localize(item.error_message))
         if item.status is Status.PROCESSING and item.processing_since is not None:
             minutes, seconds = divmod(max(0, int(time.time() - item.processing_since)), 60)
             return fill(self.tr("Processing %1:%2"), minutes, f"{seconds:02d}")
@@ -55,16 +57,15 @@ class ItemTexts(QObject):
         if item.status is Status.RETRYING and item.retry_at is not None:
             wait = max(0, round(item.retry_at - time.time()))
             text = fill(self.tr("Retrying in %1 s (attempt %2 of %3)"), wait, item.attempt + 1, item.max_attempts)
-            return fill(self.tr("%1: %2"), text, item.error_message) if item.error_message else text
+            return fill(self.tr("%1: %2"), text, localize(item.error_message)) if item.error_message else text
         if item.status is Status.PAUSED and item.direction is Direction.UPLOAD:
             return self.tr("Paused: restarts from the beginning")
         return self.tr(str(LABELS[item.status][0]))
 
     def detail(self, item: TransferItem) -> str:
-        """The row's tooltip: what TransferItem.status_detail says, translated (the error sentence as the core
-        words it)."""
+        """The row's tooltip: what TransferItem.status_detail says, translated."""
         if item.error_message:
-            return fill(self.tr("%1: %2"), item.error_title, item.error_message)
+            return fill(self.tr("%1: %2"), localize(item.error_title), localize(item.error_message))
         if item.status is Status.PAUSED and item.direction is Direction.UPLOAD:
             return self.tr(
                 "Uploads cannot be continued part-way (the storage link takes the whole file in one request): "
@@ -90,7 +91,7 @@ class ItemTexts(QObject):
         if fraction is not None and not item.is_finished:
             parts.append(self.tr("%n percent", "", int(fraction * 100)))
         if item.status is Status.FAILED and item.error_message:
-            parts.append(fill(self.tr("failed: %1"), item.error_message))
+            parts.append(fill(self.tr("failed: %1"), localize(item.error_message)))
         elif item.status is Status.RETRYING and item.retry_at is not None:
             parts.append(self.tr("retrying in %n second(s)", "", max(0, round(item.retry_at - time.time()))))
         else:

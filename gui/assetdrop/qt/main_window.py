@@ -40,6 +40,7 @@ from .background import Background
 from .browse_panel import BrowsePanel
 from .conflict_asker import ConflictAsker
 from .controller import TransferController
+from .core_text import localize
 from .drop_zone import DropZone, paths_and_ids
 from .failure_notice import FailureNotice
 from .focus_frame import FocusFrame
@@ -74,7 +75,9 @@ TAB_TITLES = {
 
 class MainWindow(QMainWindow):
     queue_taken_over = Signal(int)  # this window now owns the queue (count of transfers it took over)
-    watch_said = Signal(str, str, bool)  # a watch folder's event (title, sentence, a problem?), from a core thread
+    watch_said = Signal(
+        object, object, bool
+    )  # a watch folder's event (title, sentence, a problem?), from a core thread
 
     # set by window_actions.build_actions
     profile_combo: QComboBox
@@ -264,7 +267,7 @@ class MainWindow(QMainWindow):
 
         failed = self.tr("%1: %2")
         Background(self, self.session.remove_partial_downloads).success(done).failure(
-            lambda exc: self.statusBar().showMessage(fill(failed, exc.title, exc.message), 10000)
+            lambda exc: self.statusBar().showMessage(fill(failed, localize(exc.title), localize(exc.message)), 10000)
         ).run()
 
     # -- another process owns the queue ----------------------------------------------------------------------------
@@ -272,7 +275,7 @@ class MainWindow(QMainWindow):
         """Another Assetdrop runs the queue: new transfers are handed to it (and shown as it reports them) until
         it ends; then this window takes the queue over and finishes what is left."""
         owner = self.session.owner()
-        who = owner.describe() if owner else self.tr("Another Assetdrop")
+        who = localize(owner.describe()) if owner else self.tr("Another Assetdrop")
         self.owner_label.setText(fill(self.tr("Queue run by %1"), who))
         self.owner_label.setToolTip(
             fill(
@@ -292,7 +295,9 @@ class MainWindow(QMainWindow):
         self.watch.apply(watch_folders(self.session.settings))
 
     def _watch_event(self, title: str, message: str, problem: bool) -> None:
-        self.statusBar().showMessage(fill(self.tr("%1: %2"), title, message), 30000 if problem else 10000)
+        self.statusBar().showMessage(
+            fill(self.tr("%1: %2"), localize(title), localize(message)), 30000 if problem else 10000
+        )
 
     def _taken_over(self, count: int) -> None:
         self.start_watching()
@@ -327,9 +332,10 @@ class MainWindow(QMainWindow):
         self._auth_warned = True
         self.notice = self._open_notice(
             QMessageBox.Icon.Warning,
-            item.error_title,
+            localize(item.error_title),
             fill(
-                self.tr("%1\n\nOpen Profiles to check or replace the key, then use Retry failed."), item.error_message
+                self.tr("%1\n\nOpen Profiles to check or replace the key, then use Retry failed."),
+                localize(item.error_message),
             ),
         )
 
@@ -352,7 +358,7 @@ class MainWindow(QMainWindow):
 
     def _expansion_problems(self, problems) -> None:
         line = self.tr("%1: %2")
-        lines = "\n".join(fill(line, path, reason) for path, reason in problems[:20])
+        lines = "\n".join(fill(line, path, localize(reason)) for path, reason in problems[:20])
         more = self.tr("\n…and %n more", "", len(problems) - 20) if len(problems) > 20 else ""
         self.notice = self._open_notice(
             QMessageBox.Icon.Information,

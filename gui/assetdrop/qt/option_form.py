@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..core.providers.base import PATHS_GROUP
 from ..core.providers.option_error import OptionError
 from ..core.providers.spec import Option, ProviderSpec
+from .core_text import localize
 from .provider_texts import translated
 from .translations import fill
 
@@ -174,7 +175,7 @@ class OptionForm(QWidget):
                 if box.isCheckable() and box.isAncestorOf(field):
                     box.setChecked(True)
             field.setFocus()
-        return exc.worded(lambda option: translated(option.label))
+        return exc.worded(lambda option: translated(option.label), localize)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..core import errors, settings
 from ..core.providers.option_error import OptionError
+from .core_text import localize
 from .save_check import SaveCheck
 from .translations import fill
 
@@ -32,7 +33,7 @@ class ProfileSaving(QObject):
             d.result_label.setText(d.form.explain(exc))
             return None
         except errors.ConfigError as exc:
-            d.result_label.setText(exc.message)
+            d.result_label.setText(localize(exc.message))
             return None
         if not profile.name or not profile.base_url.startswith(("http://", "https://")):
             d.result_label.setText(self.tr("A profile needs a name and an address starting with https://."))
@@ -83,7 +84,9 @@ class ProfileSaving(QObject):
                 d.session.credentials.set(profile.name, secret)
             except errors.KeyringUnavailable as exc:
                 choice = QMessageBox.question(
-                    d, exc.title, fill(self.tr("%1\n\nKeep the key in memory until Assetdrop quits?"), exc.message)
+                    d,
+                    localize(exc.title),
+                    fill(self.tr("%1\n\nKeep the key in memory until Assetdrop quits?"), localize(exc.message)),
                 )
                 if choice != QMessageBox.StandardButton.Yes:
                     return False

@@ -34,6 +34,7 @@ from ..core.providers.option_error import OptionError
 from ..core.providers.registry import SPECS, spec_for
 from .accessible import describe_buttons
 from .background import Background
+from .core_text import localize
 from .option_form import OptionForm, Stored
 from .profile_saving import ProfileSaving
 from .profile_secrets import secret_on_screen, stored_secrets
@@ -199,7 +200,7 @@ class ProfilesDialog(QDialog):
         try:
             self.session.credentials.delete(name)
         except errors.KeyringUnavailable as exc:
-            self.result_label.setText(exc.message)
+            self.result_label.setText(localize(exc.message))
         conf = self.session.settings
         conf.profiles = [p for p in conf.profiles if p.name != name]
         if conf.current_profile == name:
@@ -247,14 +248,14 @@ class ProfilesDialog(QDialog):
             self.result_label.setText(self.form.explain(exc))
             return
         except errors.ConfigError as exc:
-            self.result_label.setText(exc.message)
+            self.result_label.setText(localize(exc.message))
             return
         check = connection_check(self.session, profile, self.secret_typed(profile.name))
         self.result_label.setText(self.tr("Testing…"))
         self.test_button.setEnabled(False)
         failed = self.tr("%1: %2")
-        Background(self, check).success(self._tested).failure(
-            lambda exc: self._tested(fill(failed, exc.title, exc.message))
+        Background(self, check).success(lambda said: self._tested(localize(said))).failure(
+            lambda exc: self._tested(fill(failed, localize(exc.title), localize(exc.message)))
         ).run()
 
     def _tested(self, message: str) -> None:

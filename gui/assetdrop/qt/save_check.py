@@ -19,6 +19,7 @@ from ..core.errors import AssetdropError
 from ..core.providers.endpoint import unencrypted
 from ..core.providers.registry import build, make_http
 from .background import Background
+from .core_text import localize
 from .translations import fill
 
 
@@ -56,14 +57,14 @@ class SaveCheck:
         """Test, then call `done` (saved) or, after "Keep editing", `kept` with the warnings in words."""
 
         def tested(message: object) -> None:
-            self._decide(str(message), done, kept)
+            self._decide(localize(str(message)) if isinstance(message, str) else str(message), done, kept)
 
         def failed(exc: AssetdropError) -> None:
             self.warnings.append(
                 fill(
                     QCoreApplication.translate("SaveCheck", "The connection test failed: %1: %2"),
-                    exc.title,
-                    exc.message,
+                    localize(exc.title),
+                    localize(exc.message),
                 )
             )
             self._decide("", done, kept)

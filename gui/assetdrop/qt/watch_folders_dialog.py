@@ -4,7 +4,7 @@ by core/watch/service.py."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from ..core.errors import ConfigError
 from ..core.watch.actions import AfterUpload
 from ..core.watch.config import WatchFolder, set_watch_folders, watch_folders
 from .accessible import describe_buttons
+from .core_text import localize
 
 COLUMNS = [
     QT_TRANSLATE_NOOP("WatchFoldersDialog", "Folder"),
@@ -39,6 +40,7 @@ AFTER_CHOICES = [
     (AfterUpload.DELETE, QT_TRANSLATE_NOOP("WatchFoldersDialog", "Delete it")),
 ]
 CURRENT = QT_TRANSLATE_NOOP("WatchFoldersDialog", "(current profile)")
+MAX_COLUMN = 340  # px: a longer folder path is elided in the middle (its tooltip and the cell editor show it all)
 
 
 def _patterns(text: str) -> tuple[str, ...]:
@@ -57,12 +59,10 @@ class WatchFoldersDialog(QDialog):
         self.table.setAccessibleDescription(
             self.tr("One folder a row: its profile, the file patterns, and what happens to a file after its upload")
         )
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column in range(len(COLUMNS)):  # each title whole, in any language
-            self.table.setColumnWidth(
-                column, max(self.table.columnWidth(column), header.sectionSizeFromContents(column).width())
-            )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long path keeps its start and its name
+        self._fit_columns()
         add = QPushButton(self.tr("&Add folder…"))
         add.setAccessibleName(self.tr("Add folder"))
         add.setAccessibleDescription(self.tr("Choose a folder to watch"))
@@ -105,7 +105,9 @@ class WatchFoldersDialog(QDialog):
             (EXCLUDE, ", ".join(entry.exclude)),
             (MOVE_TO, entry.move_to),
         ):
-            self.table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            self.table.setItem(row, column, item)
         profile = QComboBox()
         profile.setAccessibleName(self.tr("Profile"))
         profile.setAccessibleDescription(self.tr("The profile this folder's files are uploaded with"))
@@ -121,6 +123,18 @@ class WatchFoldersDialog(QDialog):
             after.addItem(self.tr(str(label)), value.value)
         after.setCurrentIndex(max(after.findData(entry.after.value), 0))
         self.table.setCellWidget(row, AFTER, after)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its title and its cells ask (a long folder path up to a limit; Move to takes the
+        rest), in any language: a combo box cut to its column's header would hide "(current profile)"."""
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS) - 1):
+            wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeFromContents(column).width())
+            for row in range(self.table.rowCount()):
+                widget = self.table.cellWidget(row, column)
+                wanted = max(wanted, widget.sizeHint().width() if widget is not None else 0)
+            self.table.setColumnWidth(column, min(wanted, MAX_COLUMN))
 
     def _choose(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder to watch"))
@@ -159,7 +173,9 @@ class WatchFoldersDialog(QDialog):
             for entry in entries:
                 entry.check(self.session.settings)
         except ConfigError as exc:
-            self.problem = QMessageBox(QMessageBox.Icon.Warning, exc.title, exc.message, parent=self)
+            self.problem = QMessageBox(
+                QMessageBox.Icon.Warning, localize(exc.title), localize(exc.message), parent=self
+            )
             self.problem.open()
             return
         set_watch_folders(self.session.settings, entries)

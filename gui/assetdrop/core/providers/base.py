@@ -23,6 +23,7 @@ import requests
 from .. import errors
 from ..http import Credential, HttpClient
 from ..responses import read_json
+from ..sentence import translate
 from ..transfer.download import ConflictChoice, ConflictPolicy, DownloadRequest, DownloadResult
 from ..transfer.job import Job, TransferState
 from ..transfer.pacing import budget_for
@@ -98,7 +99,9 @@ class UploadOutcome:
 
 def checked_base_url(url: str) -> str:
     if not url.startswith(("http://", "https://")):
-        raise errors.ConfigError(f"The API address must start with https:// (got {url!r}).")
+        raise errors.ConfigError(
+            translate("providers.base", "The API address must start with https:// (got {url!r}).").format(url=url)
+        )
     return url.rstrip("/")
 
 
@@ -169,10 +172,16 @@ class Provider(ABC):
     def require(payload: Any, *keys: str, what: str) -> dict[str, Any]:
         """`payload` as a JSON object holding `keys`, or a ProtocolError that says what is missing."""
         if not isinstance(payload, dict):
-            raise errors.ProtocolError(f"The server's {what} answer is not a JSON object.")
+            raise errors.ProtocolError(
+                translate("providers.base", "The server's {what} answer is not a JSON object.").format(what=what)
+            )
         missing = [key for key in keys if key not in payload]
         if missing:
-            raise errors.ProtocolError(f"The server's {what} answer lacks {', '.join(missing)}.")
+            raise errors.ProtocolError(
+                translate("providers.base", "The server's {what} answer lacks {missing}.").format(
+                    what=what, missing=", ".join(missing)
+                )
+            )
         return payload
 
     # -- the flow ---------------------------------------------------------------------------------------------
@@ -250,7 +259,8 @@ class Provider(ABC):
     # -- what not every provider offers (the capabilities say which) --------------------------------------------
     def not_available(self, what: str) -> errors.AssetdropError:
         return errors.ClientRequestError(
-            f"{self.spec.label} has no documented {what}.", title="Not available for this provider"
+            translate("providers.base", "{label} has no documented {what}.").format(label=self.spec.label, what=what),
+            title=translate("providers.base", "Not available for this provider"),
         )
 
     def asset_info(self, asset_id: str) -> AssetSummary:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from .. import errors
+from ..sentence import translate
 
 
 class Named(Protocol):
@@ -30,7 +31,7 @@ class OptionError(errors.ConfigError):
     """`options`: the option(s) concerned, first the one to fix; `problem`: what is wrong, after "Label: ", or a
     sentence with {0}, {1}… where the options' names go ("{0} and {1} go together")."""
 
-    title = "Profile settings"
+    title = translate("providers.options", "Profile settings")
 
     def __init__(self, options: tuple[Named, ...], problem: str, *, title: str | None = None):
         self.options = options
@@ -41,12 +42,14 @@ class OptionError(errors.ConfigError):
     def option(self) -> Named:
         return self.options[0]
 
-    def worded(self, name: Callable[[Named], str]) -> str:
-        """The message with each option named by `name` (its label, its flag, a translated label)."""
+    def worded(self, name: Callable[[Named], str], text: Callable[[str], str] = str) -> str:
+        """The message with each option named by `name` (its label, its flag, a translated label), the problem
+        put in words by `text` (the window translates it: qt/core_text.py; {0}, {1}… survive that)."""
         names = [name(option) for option in self.options]
-        if "{0}" in self.problem:
-            return self.problem.format(*names)
-        return f"{names[0]}: {self.problem}"
+        problem = str(text(self.problem))
+        if "{0}" in problem:
+            return problem.format(*names)
+        return f"{names[0]}: {problem}"
 
     def for_command_line(self) -> str:
         return self.worded(lambda option: option.flag)

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from .. import errors
 from ..http import HttpClient
 from ..proxy import parse_setting as parse_proxy_setting
+from ..sentence import translate
 from .endpoint import Endpoint, OptionValue
 from .option_error import OptionError
 
@@ -91,19 +92,28 @@ class Option:
                     raise ValueError("not a number")
                 value = int(raw)
                 if self.minimum is not None and value < self.minimum:
-                    raise errors.ConfigError(f"must be at least {self.minimum}")
+                    raise errors.ConfigError(
+                        translate("providers.options", "must be at least {minimum}").format(minimum=self.minimum)
+                    )
                 return value
             text = str(raw).strip()
         except errors.ConfigError as exc:
             raise OptionError((self,), exc.message) from None
         except (TypeError, ValueError):
-            raise OptionError((self,), f"{raw!r} is not a whole number.") from None
+            raise OptionError(
+                (self,), translate("providers.options", "{value} is not a whole number.").format(value=repr(raw))
+            ) from None
         if self.choices:
             for choice in self.choices:
                 if choice.value.lower() == text.lower():
                     return choice.value
             allowed = ", ".join(choice.value for choice in self.choices)
-            raise OptionError((self,), f"{text!r} is not one of {allowed}.")
+            raise OptionError(
+                (self,),
+                translate("providers.options", "{value} is not one of {allowed}.").format(
+                    value=repr(text), allowed=allowed
+                ),
+            )
         return text
 
 
@@ -222,7 +232,14 @@ class ProviderSpec(Generic[P]):
         """Before any such transfer starts: an OptionError for the first option it needs that has no value."""
         for option in self.settings:
             if option.needed_for is applies and values.get(option.name) in (None, ""):
-                raise OptionError((option,), f"{{0}} is needed to {applies.value} with {self.label}.")
+                needed = (
+                    translate("providers.options", "{{0}} is needed to upload with {provider}.")
+                    if applies is Applies.UPLOAD
+                    else translate("providers.options", "{{0}} is needed to download with {provider}.")
+                    if applies is Applies.DOWNLOAD
+                    else translate("providers.options", "{{0}} is needed with {provider}.")
+                )
+                raise OptionError((option,), needed.format(provider=self.label))
 
     # -- the keyring entry ------------------------------------------------------------------------------------
     def decode_secret(self, text: str) -> dict[str, str]:
@@ -288,7 +305,7 @@ class ProviderConfig:
     def number(self, name: str) -> int:
         value = self.values.get(name)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise OptionError((self.spec.option(name),), "{0} is not set.")
+            raise OptionError((self.spec.option(name),), translate("providers.options", "{0} is not set."))
         return value
 
     def flag(self, name: str) -> bool:

@@ -14,6 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..sentence import translate
+
+WINDOW = "the Assetdrop window"  # the window's program name, as its .owner file says it (the CLI's is its command)
+
 
 @dataclass(frozen=True)
 class Owner:
@@ -22,7 +26,11 @@ class Owner:
     since: float
 
     def describe(self) -> str:
-        return f"{self.program} (PID {self.pid})" if self.program else f"PID {self.pid}"
+        """ "the Assetdrop window (PID 4242)": a Sentence, so the window says it in its language."""
+        if not self.program:
+            return translate("queue.ownership", "PID {pid}").format(pid=self.pid)
+        program = translate("queue.ownership", "the Assetdrop window") if self.program == WINDOW else self.program
+        return translate("queue.ownership", "{program} (PID {pid})").format(program=program, pid=self.pid)
 
 
 class QueueLock:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .. import errors
 from ..providers.processing import FIRST_POLL, GIVE_UP, MAX_POLL, AssetState, Readiness, failure, still_processing
+from ..sentence import translate
 from ..transfer.retry import is_transient
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,11 @@ class ReadinessWatch:
                 continue
             except Exception:  # a bug: the item must not wait forever in silence
                 log.exception("polling the state of %s failed", waiting.name)
-                self._end(item_id, waiting, errors.AssetdropError("Could not learn whether the upload is ready."))
+                self._end(
+                    item_id,
+                    waiting,
+                    errors.AssetdropError(translate("queue.readiness", "Could not learn whether the upload is ready.")),
+                )
                 continue
             if state is None or state.readiness is Readiness.READY:
                 self._end(item_id, waiting, None)

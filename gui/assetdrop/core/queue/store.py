@@ -21,14 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from ..providers.endpoint import Endpoint
+from ..sentence import Sentence
 from ..transfer.download import ConflictPolicy
 from .items import FINISHED, Direction, Status, TransferItem
 
 log = logging.getLogger(__name__)
 
-VERSION = 3
+VERSION = 4
 SCRUB_EVERY = 2.0  # seconds between two foldings of the write-ahead log
-_COLUMNS = [f.name for f in fields(TransferItem) if f.name not in ("rate", "processing_since")]  # not stored
+# Every field but two (not stored), and `error_sentences`: the error's title and message as Sentences
+# (core/sentence.py), so a failure read back after a restart is still shown in the window's language;
+# error_title and error_message keep the English (what older versions and the command line read).
+_COLUMNS = [f.name for f in fields(TransferItem) if f.name not in ("rate", "processing_since")] + ["error_sentences"]
+_ERROR_TEXTS = ("error_title", "error_message")
 _QUEUED_COLUMNS = (
     "endpoint",
     "dest",
@@ -66,6 +71,7 @@ _ADDED = {  # columns newer versions keep, with their definitions (older queue f
     "resume_state": "TEXT NOT NULL DEFAULT ''",
     "part_path": "TEXT NOT NULL DEFAULT ''",
     "conflict_answers": "TEXT NOT NULL DEFAULT '{}'",
+    "error_sentences": "TEXT NOT NULL DEFAULT ''",
 }
 # Version 1 kept all of these in one `checkpoint` JSON column.
 _V1_QUEUED = {"dest": "dest", "conflict_policy": "conflict", "verify": "verify", "conflicts": "conflict_answers"}
@@ -243,22 +249,42 @@ class QueueStore:
 
 
 def to_row(item: TransferItem) -> tuple[Any, ...]:
-    """The stored columns of `item`. All values are read in one call and only the columns that are not plain
+    """The stored columns of `item`. All fields are read in one call and only the columns that are not plain
     values are encoded: a per-column `getattr` and type test made saving a 100,000-file drop take 5 s
-    (docs/performance.md)."""
-    row = list(_read_columns(item))
+    (docs/performance.md). The last column, `error_sentences`, is not a field (see `_COLUMNS`)."""
+    row = list(_read_fields(item))
     for index in _ENCODED:
         row[index] = _encode(row[index])
+    row.append(_sentences(item))
     return tuple(row)
 
 
-_read_columns = attrgetter(*_COLUMNS)
+_FIELD_COLUMNS = _COLUMNS[:-1]
+assert _COLUMNS[-1] == "error_sentences"
+_read_fields = attrgetter(*_FIELD_COLUMNS)
 _TYPES = {f.name: str(f.type) for f in fields(TransferItem)}
 _ENCODED = [  # the columns whose type is not a plain value sqlite stores as it is
     i
-    for i, name in enumerate(_COLUMNS)
+    for i, name in enumerate(_FIELD_COLUMNS)
     if any(t in _TYPES[name] for t in ("Direction", "Status", "Endpoint", "Policy", "dict"))
 ]
+
+
+def _sentences(item: TransferItem) -> str:
+    kept = {name: text.to_json() for name in _ERROR_TEXTS if isinstance(text := getattr(item, name), Sentence)}
+    return json.dumps(kept) if kept else ""
+
+
+def _error_texts(data: dict[str, Any]) -> None:
+    """error_title and error_message as Sentences again, when error_sentences holds them for the same English."""
+    try:
+        kept = json.loads(data.pop("error_sentences", None) or "{}")
+    except ValueError:
+        return
+    for name in _ERROR_TEXTS:
+        sentence = Sentence.from_json(kept.get(name)) if isinstance(kept, dict) else None
+        if sentence is not None and sentence == data[name]:
+            data[name] = sentence
 
 
 def _encode(value: Any) -> Any:
@@ -293,6 +319,7 @@ def from_row(row: tuple[Any, ...]) -> TransferItem:
     ):
         data[text] = data.get(text) or ""
     data["limit_kib"] = int(data.get("limit_kib") or 0)
+    _error_texts(data)
     return TransferItem(**data)
 
 

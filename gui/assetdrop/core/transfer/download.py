@@ -21,6 +21,7 @@ from .. import errors
 from ..filenames import filename_from_content_disposition, safe_filename
 from ..http import map_exception
 from ..responses import CHUNK, body_chunks, md5_from_etag
+from ..sentence import translate
 from . import partfile, throttle
 from .job import Job
 from .parallel import MIN_SIZE, OpenRange, ParallelDownload, Ranges
@@ -208,7 +209,10 @@ def save_response(
                     job.check()
                     if meter.done + len(chunk) > max_bytes:
                         raise errors.ProtocolError(
-                            f"The server kept sending past {max_bytes:,} bytes; the download was stopped."
+                            translate(
+                                "transfer.download",
+                                "The server kept sending past {max_bytes:,} bytes; the download was stopped.",
+                            ).format(max_bytes=max_bytes)
                         )
                     _write_all(fd, chunk)
                     writeback.wrote(len(chunk))
@@ -240,8 +244,11 @@ def save_response(
             if digest is not None and expected_md5 is not None and digest != expected_md5.lower():
                 keep_part = False  # corrupt bytes must not be resumed from
                 raise errors.ProtocolError(
-                    f"The downloaded bytes do not match the server's checksum "
-                    f"({digest} vs {expected_md5}). Retry the download."
+                    translate(
+                        "transfer.download",
+                        "The downloaded bytes do not match the server's checksum ({digest} vs {expected_md5}). "
+                        "Retry the download.",
+                    ).format(digest=digest, expected_md5=expected_md5)
                 )
             if policy is None:
                 policy = _ask(conflict, final) if os.path.lexists(final) else ConflictPolicy.RENAME
@@ -271,7 +278,9 @@ def _open(response: requests.Response, dest_dir: Path, resume_part: Path | None)
             or not resume_part.is_file()
             or resume_part.stat().st_size != content_range[0]
         ):
-            raise errors.ProtocolError("The server sent part of the file where the whole file was asked for.")
+            raise errors.ProtocolError(
+                translate("transfer.download", "The server sent part of the file where the whole file was asked for.")
+            )
         fd = partfile.reopen(resume_part, content_range[0])
         if fd is not None:
             return resume_part, fd, content_range[0]
@@ -317,7 +326,11 @@ def _open_segmented(
         fd = partfile.reopen(resume_part, size)
         if fd is not None:
             return resume_part, fd, size - sum(end - start for start, end in segments)
-        raise errors.ProtocolError("The earlier attempt's temporary file could not be reopened; retry to start over.")
+        raise errors.ProtocolError(
+            translate(
+                "transfer.download", "The earlier attempt's temporary file could not be reopened; retry to start over."
+            )
+        )
     partfile.discard(resume_part)
     part, fd = partfile.create(dest_dir)
     return part, fd, 0

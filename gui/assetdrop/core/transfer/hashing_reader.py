@@ -10,6 +10,7 @@ import os
 from typing import IO
 
 from ..errors import FileChangedError
+from ..sentence import translate
 from . import throttle
 from .job import Job
 from .pipelined_md5 import PipelinedMD5
@@ -41,7 +42,9 @@ class HashingReader:
         if not data:
             # The file shrank after we measured it: the declared Content-Length can no longer be met.
             raise FileChangedError(
-                f"{os.path.basename(getattr(self._file, 'name', 'The file'))} got shorter while it was being uploaded."
+                translate("transfer.hashing_reader", "{name} got shorter while it was being uploaded.").format(
+                    name=os.path.basename(getattr(self._file, "name", "The file"))
+                )
             )
         self._read += len(data)
         self.md5.update(data)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 
 from .. import errors
+from ..sentence import translate
 from .progress import CancelToken
 
 HEADROOM = 0.95  # the share of the documented rate used: evenly spaced calls at 95% never reach the limit
@@ -58,15 +59,20 @@ class RequestBudget:
             now = self._clock()
             if now < self._held_until:
                 raise errors.HeldBack(
-                    f"{self.label} asked to wait before the next request; waiting {int(self._held_until - now) + 1} s.",
+                    translate(
+                        "transfer.pacing", "{label} asked to wait before the next request; waiting {seconds} s."
+                    ).format(label=self.label, seconds=int(self._held_until - now) + 1),
                     retry_after=self._held_until - now,
                 )
             if now < self._stopped_until:
                 raise errors.ClientRequestError(
-                    f"Stopped asking {self.label}: {INVALID_RUN} requests in a row were refused as invalid (unknown "
-                    f"asset IDs or a wrong key), and the provider keeps a long-lived limit on those. Check the key "
-                    f"and the IDs; calls resume in {int(self._stopped_until - now) + 1} s.",
-                    title="Too many invalid requests",
+                    translate(
+                        "transfer.pacing",
+                        "Stopped asking {label}: {count} requests in a row were refused as invalid "
+                        "(unknown asset IDs or a wrong key), and the provider keeps a long-lived limit on those. "
+                        "Check the key and the IDs; calls resume in {seconds} s.",
+                    ).format(label=self.label, count=INVALID_RUN, seconds=int(self._stopped_until - now) + 1),
+                    title=translate("transfer.pacing", "Too many invalid requests"),
                 )
             rate = self.per_second
             start = max(now, self._next) if rate else now

@@ -35,6 +35,7 @@ import requests
 from .. import errors
 from ..http import map_exception
 from ..responses import body_chunks
+from ..sentence import translate
 from . import throttle
 from .job import Job
 from .partfile import local_error
@@ -272,8 +273,11 @@ class ParallelDownload:
                         return
             if span.left > 0:
                 raise errors.ProtocolError(
-                    f"The download was cut short: a connection ended {span.left:,} bytes before its range did. "
-                    f"Retry to fetch the rest."
+                    translate(
+                        "transfer.parallel",
+                        "The download was cut short: a connection ended {left:,} bytes before its range did. "
+                        "Retry to fetch the rest.",
+                    ).format(left=span.left)
                 )
         except requests.RequestException as exc:  # before OSError: requests' exceptions subclass IOError
             self._fail(map_exception(exc, response.url if response is not None else ""))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import errors
 from ..filenames import TEMPORARY_PREFIX, TEMPORARY_SUFFIX, numbered
+from ..sentence import translate
 
 PREFIX, SUFFIX = TEMPORARY_PREFIX, TEMPORARY_SUFFIX
 STALE_AFTER = 3 * 24 * 3600  # seconds: the start-up sweep removes our temporary files older than this
@@ -36,12 +37,24 @@ class ConflictPolicy(str, Enum):
 
 def local_error(exc: OSError, where: Path) -> errors.LocalFileError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return errors.LocalFileError(f"The disk holding {where} is full. Free some space and retry.", title="Disk full")
+        return errors.LocalFileError(
+            translate("transfer.partfile", "The disk holding {where} is full. Free some space and retry.").format(
+                where=where
+            ),
+            title=translate("transfer.partfile", "Disk full"),
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return errors.LocalFileError(
-            f"Cannot write to {where}: permission denied. Choose another folder.", title="Folder not writable"
+            translate("transfer.partfile", "Cannot write to {where}: permission denied. Choose another folder.").format(
+                where=where
+            ),
+            title=translate("transfer.partfile", "Folder not writable"),
         )
-    return errors.LocalFileError(f"Cannot write to {where}: {exc.strerror or exc}.")
+    return errors.LocalFileError(
+        translate("transfer.partfile", "Cannot write to {where}: {reason}.").format(
+            where=where, reason=exc.strerror or exc
+        )
+    )
 
 
 def is_partial(name: str) -> bool:
@@ -59,7 +72,9 @@ def create(folder: Path) -> tuple[Path, int]:
             continue
         except OSError as exc:
             raise local_error(exc, folder) from exc
-    raise errors.LocalFileError(f"Could not create a temporary file in {folder}.")
+    raise errors.LocalFileError(
+        translate("transfer.partfile", "Could not create a temporary file in {folder}.").format(folder=folder)
+    )
 
 
 def reopen(part: Path, offset: int) -> int | None:
@@ -83,7 +98,11 @@ def finalize(part: Path, final: Path, policy: ConflictPolicy, written: os.stat_r
         return final, True
     if policy is ConflictPolicy.OVERWRITE:
         if final.is_symlink() or final.is_dir():
-            raise errors.LocalFileError(f"{final} exists and is not a regular file; not overwriting it.")
+            raise errors.LocalFileError(
+                translate("transfer.partfile", "{final} exists and is not a regular file; not overwriting it.").format(
+                    final=final
+                )
+            )
         os.replace(part, final)
         return _checked(final, written), False
     n = 0
@@ -113,9 +132,12 @@ def _checked(path: Path, written: os.stat_result) -> Path:
         now = None
     if now is None or (now.st_dev, now.st_ino, now.st_size) != (written.st_dev, written.st_ino, written.st_size):
         raise errors.LocalFileError(
-            f"{path} was replaced by another program while the download was being saved; it is not the file that "
-            f"was downloaded. Retry the download.",
-            title="File replaced",
+            translate(
+                "transfer.partfile",
+                "{path} was replaced by another program while the download was being saved; it is not "
+                "the file that was downloaded. Retry the download.",
+            ).format(path=path),
+            title=translate("transfer.partfile", "File replaced"),
         )
     return path
 

@@ -22,6 +22,7 @@ import requests
 from .. import errors
 from ..http import HttpClient
 from ..responses import md5_from_etag
+from ..sentence import translate
 from .hashing_reader import HashingReader
 from .job import Job
 from .multipart_body import MultipartBody
@@ -92,10 +93,15 @@ def check_uploadable(path: Path) -> None:
             return
         exists = path.exists()
     except OSError as exc:
-        raise errors.LocalFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise errors.LocalFileError(
+            translate("transfer.send", "{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if exists:
-        raise errors.LocalFileError(f"{path} is not a regular file.")
-    raise errors.LocalFileError(f"{path} no longer exists.", title="File not found")
+        raise errors.LocalFileError(translate("transfer.send", "{path} is not a regular file.").format(path=path))
+    raise errors.LocalFileError(
+        translate("transfer.send", "{path} no longer exists.").format(path=path),
+        title=translate("transfer.send", "File not found"),
+    )
 
 
 def open_source(path: Path) -> IO[bytes]:
@@ -103,13 +109,23 @@ def open_source(path: Path) -> IO[bytes]:
     try:
         return open(path, "rb", buffering=0)
     except FileNotFoundError:
-        raise errors.LocalFileError(f"{path} no longer exists.", title="File not found") from None
+        raise errors.LocalFileError(
+            translate("transfer.send", "{path} no longer exists.").format(path=path),
+            title=translate("transfer.send", "File not found"),
+        ) from None
     except PermissionError:
-        raise errors.LocalFileError(f"{path} cannot be read: permission denied.", title="File not readable") from None
+        raise errors.LocalFileError(
+            translate("transfer.send", "{path} cannot be read: permission denied.").format(path=path),
+            title=translate("transfer.send", "File not readable"),
+        ) from None
     except IsADirectoryError:
-        raise errors.LocalFileError(f"{path} is a folder, not a file.") from None
+        raise errors.LocalFileError(
+            translate("transfer.send", "{path} is a folder, not a file.").format(path=path)
+        ) from None
     except OSError as exc:
-        raise errors.LocalFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise errors.LocalFileError(
+            translate("transfer.send", "{path} cannot be read: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def send_file(http: HttpClient, path: Path, target: SendTarget, job: Job) -> StoredUpload:
@@ -135,7 +151,11 @@ def send_file(http: HttpClient, path: Path, target: SendTarget, job: Job) -> Sto
         try:
             response = http.request(target.method, target.url, data=body, headers=headers, source="storage")
         except OSError as exc:  # reading the source failed mid-stream (a disk or network file system error)
-            raise errors.LocalFileError(f"Reading {path.name} failed: {exc.strerror or exc}.") from exc
+            raise errors.LocalFileError(
+                translate("transfer.send", "Reading {name} failed: {reason}.").format(
+                    name=path.name, reason=exc.strerror or exc
+                )
+            ) from exc
         finally:
             reader.close()  # the hashing thread ends with the request, whatever happened
         response.close()
@@ -157,15 +177,21 @@ def _accepted(
     changed = (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns)
     if changed or reader.bytes_read != before.st_size:
         raise errors.FileChangedError(
-            f"{path.name} changed while it was being uploaded; it was not registered. "
-            f"Try again once the file is complete."
+            translate(
+                "transfer.send",
+                "{name} changed while it was being uploaded; it was not registered. Try again once the "
+                "file is complete.",
+            ).format(name=path.name)
         )
     md5 = reader.md5.hexdigest()
     etag = response.headers.get("ETag")
     stored_md5 = md5_from_etag(etag)
     if stored_md5 is not None and stored_md5 != md5:
         raise errors.StorageError(
-            f"Storage stored different bytes than were sent for {path.name} (checksum {stored_md5} instead of {md5}).",
+            translate(
+                "transfer.send",
+                "Storage stored different bytes than were sent for {name} (checksum {stored_md5} instead of {md5}).",
+            ).format(name=path.name, stored_md5=stored_md5, md5=md5),
             code="ChecksumMismatch",
         )
     meter.finish()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import errors
+from ..sentence import translate
 
 SPEED_TIME = 30.0  # seconds
 SPEED_LIMIT = 1024  # bytes in SPEED_TIME
@@ -36,7 +37,16 @@ class SpeedFloor:
             return
         if self._since_mark < self._policy.min_bytes:
             raise errors.RequestTimeout(
-                f"{self._where} sent only {self._since_mark:,} bytes in {now - self._mark:.0f} s (less than "
-                f"{self._policy.min_bytes:,} in {self._policy.seconds:.0f} s): the transfer stalled."
+                translate(
+                    "transfer.stall",
+                    "{where} sent only {sent:,} bytes in {waited:.0f} s (less than {min_bytes:,} in "
+                    "{seconds:.0f} s): the transfer stalled.",
+                ).format(
+                    where=self._where,
+                    sent=self._since_mark,
+                    waited=now - self._mark,
+                    min_bytes=self._policy.min_bytes,
+                    seconds=self._policy.seconds,
+                )
             )
         self._mark, self._since_mark = now, 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..sentence import translate
 from ..settings import Settings
 from .actions import Action, AfterUpload
 from .scan import Patterns
@@ -40,12 +41,23 @@ class WatchFolder:
     def check(self, conf: Settings) -> None:
         """ConfigError in words when the entry cannot be watched as it stands."""
         if not self.folder.strip() or not self.path.is_absolute():
-            raise ConfigError("Choose the folder to watch (a full path).", title="Watch folder")
+            raise ConfigError(
+                translate("watch.config", "Choose the folder to watch (a full path)."),
+                title=translate("watch.config", "Watch folder"),
+            )
         if self.after is AfterUpload.MOVE and not self.move_to.strip():
-            raise ConfigError(f"Say where files from {self.folder} are moved after upload.", title="Watch folder")
+            raise ConfigError(
+                translate("watch.config", "Say where files from {folder} are moved after upload.").format(
+                    folder=self.folder
+                ),
+                title=translate("watch.config", "Watch folder"),
+            )
         if self.profile and self.profile not in {p.name for p in conf.profiles}:
             raise ConfigError(
-                f"The profile {self.profile!r} of {self.folder} does not exist; choose another.", title="Watch folder"
+                translate("watch.config", "The profile {profile!r} of {folder} does not exist; choose another.").format(
+                    profile=self.profile, folder=self.folder
+                ),
+                title=translate("watch.config", "Watch folder"),
             )
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from ..sentence import translate
 from ..session import AppSession
 from .config import WatchFolder
 from .ledger import Ledger
@@ -37,7 +38,9 @@ class WatchService:
             return
         if not self.session.owns_queue or self.session.store is None:
             self.say(
-                "Watch folders paused", "Another Assetdrop runs the queue; watching starts here when it ends.", True
+                translate("watch.service", "Watch folders paused"),
+                translate("watch.service", "Another Assetdrop runs the queue; watching starts here when it ends."),
+                True,
             )
             return
         self._stop = threading.Event()
@@ -70,7 +73,11 @@ class WatchService:
                 stop.wait(POLL_SECONDS)
         except Exception:  # a bug must not take the window down: said in words, the details in the log
             log.exception("watch folders stopped")
-            self.say("Watch folders stopped", "An unexpected error stopped watching; the log has the details.", True)
+            self.say(
+                translate("watch.service", "Watch folders stopped"),
+                translate("watch.service", "An unexpected error stopped watching; the log has the details."),
+                True,
+            )
         finally:
             ledger.close()
 

@@ -31,6 +31,7 @@ from ..queue.items import Direction, QueueOptions, Status, TransferItem
 from ..queue.runner import QueueRunner
 from ..queue.store import QueueStore
 from ..queue.transfer_queue import TransferQueue
+from ..sentence import translate
 from . import ledger as states
 from .actions import Action, AfterUpload
 from .ledger import Ledger
@@ -129,15 +130,22 @@ class FolderWatcher:
             if not self.missing:
                 self.missing = True
                 error = WatchFolderMissing(
-                    f"{self.folder} cannot be read ({exc.strerror or exc}): it was removed, renamed or unmounted. "
-                    f"Watching resumes as soon as it is back."
+                    translate(
+                        "watch.watcher",
+                        "{folder} cannot be read ({reason}): it was removed, renamed or unmounted. Watching "
+                        "resumes as soon as it is back.",
+                    ).format(folder=self.folder, reason=exc.strerror or exc)
                 )
                 self.say(error.title, error.message, True)
             return 0
         self._mount_point = self._mount_point or os.path.ismount(self.folder)
         if self.missing:
             self.missing = False
-            self.say("Watch folder back", f"{self.folder} is there again; watching resumed.", False)
+            self.say(
+                translate("watch.watcher", "Watch folder back"),
+                translate("watch.watcher", "{folder} is there again; watching resumed.").format(folder=self.folder),
+                False,
+            )
         fresh = [seen for seen in listing.files.values() if not self._known(seen)]
         self.settling.keep_only({seen.path for seen in fresh})
         ready = self.settling.settled(fresh)
@@ -204,8 +212,10 @@ class FolderWatcher:
             self._after(item.id, Path(item.source), item.asset_id, item)
         else:
             self.ledger.set_state(item.id, states.FAILED)
-            message = f"{item.source}: {item.error_message or item.status_text}"
-            self.say(item.error_title or "Upload failed", message, True)
+            message = translate("watch.watcher", "{path}: {reason}").format(
+                path=item.source, reason=item.error_message or item.status_text
+            )
+            self.say(item.error_title or translate("watch.watcher", "Upload failed"), message, True)
         return True
 
     def _after(self, item_id: int, path: Path, asset_id: str, item: TransferItem | None) -> None:
@@ -219,13 +229,19 @@ class FolderWatcher:
         except OSError:
             rewritten = False  # gone: moved or deleted before a crash, or by a person; nothing to do
         if rewritten and self.action.kind is not AfterUpload.LEAVE:
-            self.say(
-                "Left in place",
-                f"{path} was uploaded as {asset_id} but has changed since; it was not "
-                f"{'moved' if self.action.kind is AfterUpload.MOVE else 'deleted'}, and its new content will be "
-                f"uploaded too.",
-                False,
-            )
+            if self.action.kind is AfterUpload.MOVE:
+                changed = translate(
+                    "watch.watcher",
+                    "{path} was uploaded as {asset_id} but has changed since; it was not moved, and its new content "
+                    "will be uploaded too.",
+                )
+            else:
+                changed = translate(
+                    "watch.watcher",
+                    "{path} was uploaded as {asset_id} but has changed since; it was not deleted, and its new "
+                    "content will be uploaded too.",
+                )
+            self.say(translate("watch.watcher", "Left in place"), changed.format(path=path, asset_id=asset_id), False)
             self.ledger.set_state(item_id, states.DONE)
             if item is not None:
                 self.on_done(dataclasses.replace(item, asset_id=asset_id), path)
@@ -233,11 +249,19 @@ class FolderWatcher:
         try:
             where = self.action.apply(path, self.folder)
         except OSError as exc:
+            if self.action.kind is AfterUpload.MOVE:
+                stuck = translate(
+                    "watch.watcher",
+                    "{path} was uploaded as {asset_id} but could not be moved ({reason}); it stays where it is.",
+                )
+            else:
+                stuck = translate(
+                    "watch.watcher",
+                    "{path} was uploaded as {asset_id} but could not be deleted ({reason}); it stays where it is.",
+                )
             self.say(
-                "Could not tidy up",
-                f"{path} was uploaded as {asset_id} but could not be "
-                f"{'moved' if self.action.kind is AfterUpload.MOVE else 'deleted'} "
-                f"({exc.strerror or exc}); it stays where it is.",
+                translate("watch.watcher", "Could not tidy up"),
+                stuck.format(path=path, asset_id=asset_id, reason=exc.strerror or exc),
                 True,
             )
             where = path

@@ -20,6 +20,7 @@ import requests
 from ... import errors
 from ...http import HttpClient
 from ...redact import redact_url
+from ...sentence import translate
 from ...transfer.download import DownloadRequest, DownloadResult
 from ...transfer.job import Job
 from ...transfer.resume import Resume
@@ -68,10 +69,20 @@ def _why_not_readable(api: DownloadApi, asset_id: str, exc: errors.ConflictError
     except errors.AssetdropError:
         return exc
     if state is not None and state.readiness is Readiness.PROCESSING:
-        return errors.NotReady(f"FileSpin is still processing asset {asset_id} ({state.status}); the download waits.")
+        return errors.NotReady(
+            translate(
+                "providers.filespin.download",
+                "FileSpin is still processing asset {asset_id} ({status}); the download waits.",
+            ).format(asset_id=asset_id, status=state.status)
+        )
     if state is not None and state.readiness is Readiness.FAILED:
         reason = state.message or f"it reports {state.status}"
-        return errors.ProcessingFailed(f"FileSpin could not process asset {asset_id}, so it cannot be read: {reason}.")
+        return errors.ProcessingFailed(
+            translate(
+                "providers.filespin.download",
+                "FileSpin could not process asset {asset_id}, so it cannot be read: {reason}.",
+            ).format(asset_id=asset_id, reason=reason)
+        )
     return exc
 
 

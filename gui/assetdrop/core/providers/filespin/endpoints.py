@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import errors
 from ...responses import find_url
+from ...sentence import translate
 from ..base import AssetSummary, PathTemplates
 from ..processing import AssetState, Readiness
 
@@ -61,10 +62,16 @@ class StorageTarget:
     def from_answer(cls, payload: Any) -> StorageTarget:
         """The content_storage_url answer: `{"asset_id", "storage": {"url", "fields", "expiry", "key"}}`."""
         if not isinstance(payload, dict) or "asset_id" not in payload or not isinstance(payload.get("storage"), dict):
-            raise errors.ProtocolError("The server's storage URL answer lacks asset_id or storage.")
+            raise errors.ProtocolError(
+                translate("providers.filespin.endpoints", "The server's storage URL answer lacks asset_id or storage.")
+            )
         storage = payload["storage"]
         if not isinstance(storage.get("url"), str) or not isinstance(storage.get("fields"), dict):
-            raise errors.ProtocolError("The server's storage URL answer has no URL or no form fields.")
+            raise errors.ProtocolError(
+                translate(
+                    "providers.filespin.endpoints", "The server's storage URL answer has no URL or no form fields."
+                )
+            )
         expiry = storage.get("expiry")
         return cls(
             asset_id=str(payload["asset_id"]),
@@ -91,7 +98,9 @@ def link_in(payload: Any) -> str | None:
 
 def search_page(payload: Any, *, page: int, search_result_id: str | None = None) -> SearchPage:
     if not isinstance(payload, dict) or not isinstance(payload.get("result"), list):
-        raise errors.ProtocolError("The server's search answer has no result list.")
+        raise errors.ProtocolError(
+            translate("providers.filespin.endpoints", "The server's search answer has no result list.")
+        )
     ids = [str(item["id"]) if isinstance(item, dict) and "id" in item else str(item) for item in payload["result"]]
     try:
         return SearchPage(
@@ -102,12 +111,18 @@ def search_page(payload: Any, *, page: int, search_result_id: str | None = None)
             total_results=payload.get("total_results") if isinstance(payload.get("total_results"), int) else None,
         )
     except (TypeError, ValueError):
-        raise errors.ProtocolError("The server's search answer has page numbers that are not numbers.") from None
+        raise errors.ProtocolError(
+            translate(
+                "providers.filespin.endpoints", "The server's search answer has page numbers that are not numbers."
+            )
+        ) from None
 
 
 def summary_from_data(data: Any) -> AssetSummary:
     if not isinstance(data, dict):
-        raise errors.ProtocolError("The server's asset data answer is not a JSON object.")
+        raise errors.ProtocolError(
+            translate("providers.filespin.endpoints", "The server's asset data answer is not a JSON object.")
+        )
     size = data.get("size")
     return AssetSummary(
         asset_id=str(data.get("id", "")),

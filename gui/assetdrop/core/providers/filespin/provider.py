@@ -16,6 +16,7 @@ import requests
 from ... import errors
 from ...http import Credential, HttpClient
 from ...responses import json_error_fields
+from ...sentence import translate
 from ...transfer.download import DownloadRequest, DownloadResult
 from ...transfer.job import Job
 from ...transfer.send import check_uploadable
@@ -88,7 +89,9 @@ class FileSpinProvider(Provider):
     def asset_data(self, asset_id: str) -> dict[str, Any]:
         payload = self.call("GET", self.url(self.paths.asset_data, asset_id=asset_id))
         if not isinstance(payload, dict):
-            raise errors.ProtocolError("The server's asset data answer is not a JSON object.")
+            raise errors.ProtocolError(
+                translate("providers.filespin.provider", "The server's asset data answer is not a JSON object.")
+            )
         return payload
 
     def _link_params(
@@ -114,7 +117,9 @@ class FileSpinProvider(Provider):
         payload = self.call("GET", self.url(self.paths.get_link, asset_id=asset_id), params=params)
         url = link_in(payload)
         if url is None:
-            raise errors.ProtocolError("The server's get_link answer holds no link.")
+            raise errors.ProtocolError(
+                translate("providers.filespin.provider", "The server's get_link answer holds no link.")
+            )
         return url
 
     def get_links(
@@ -128,7 +133,11 @@ class FileSpinProvider(Provider):
             payload = self.call("POST", self.url(self.paths.get_links), params=params, json=batch)
             mapping = payload.get("links", payload) if isinstance(payload, dict) else {}
             if not isinstance(mapping, dict):
-                raise errors.ProtocolError("The server's get_link answer for several assets holds no links.")
+                raise errors.ProtocolError(
+                    translate(
+                        "providers.filespin.provider", "The server's get_link answer for several assets holds no links."
+                    )
+                )
             for asset_id, value in mapping.items():
                 url = link_in(value)
                 if url and asset_id in batch:
@@ -197,8 +206,22 @@ class FileSpinProvider(Provider):
     def check_connection(self) -> str:
         found = self.search_criteria({"limit_per_page": 1})
         total = found.total_results
-        count = f"{total:,} asset{'s' if total != 1 else ''}" if isinstance(total, int) else "assets"
-        return f"Connected to {self.base_url}: the API key works and the account holds {count}."
+        if not isinstance(total, int):
+            said = translate(
+                "providers.filespin.provider", "Connected to {address}: the API key works and the account holds assets."
+            )
+        elif total == 1:
+            said = translate(
+                "providers.filespin.provider",
+                "Connected to {address}: the API key works and the account holds 1 asset.",
+            )
+        else:
+            said = translate(
+                "providers.filespin.provider",
+                "Connected to {address}: the API key works and the account holds {count:,} assets.",
+            )
+            return said.format(address=self.base_url, count=total)
+        return said.format(address=self.base_url)
 
 
 SPEC = ProviderSpec(

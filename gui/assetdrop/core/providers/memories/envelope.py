@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import errors
+from ...sentence import translate
 from ..processing import AssetState, Readiness
 
 LIMIT_MESSAGE = "Request has exceeded the limit."  # a 400 the vendor also sends for rate limiting
@@ -25,11 +26,27 @@ def envelope_error(payload: Any, status: int) -> errors.AssetdropError | None:
     detail = f"{message} (code {code})"
     numeric = int(str(code)) if str(code).isdigit() else status
     if numeric in (401, 403) or str(code) in ("0401", "0403"):
-        return errors.AuthError(f"The server rejected the API key: {detail}.", status=status, code=str(code))
+        return errors.AuthError(
+            translate("providers.memories.envelope", "The server rejected the API key: {detail}.").format(
+                detail=detail
+            ),
+            status=status,
+            code=str(code),
+        )
     if numeric == 429 or "exceeded the limit" in message.lower():
-        return errors.RateLimited(f"memories.ai is limiting requests: {detail}.", status=status, code=str(code))
+        return errors.RateLimited(
+            translate("providers.memories.envelope", "memories.ai is limiting requests: {detail}.").format(
+                detail=detail
+            ),
+            status=status,
+            code=str(code),
+        )
     if numeric >= 500:
-        return errors.ServerError(f"memories.ai had a problem: {detail}.", status=status, code=str(code))
+        return errors.ServerError(
+            translate("providers.memories.envelope", "memories.ai had a problem: {detail}.").format(detail=detail),
+            status=status,
+            code=str(code),
+        )
     return errors.ClientRequestError(detail, status=status, code=str(code))
 
 

@@ -33,6 +33,7 @@ import requests
 from ... import errors
 from ...http import Credential, HttpClient, map_exception
 from ...responses import body_chunks
+from ...sentence import translate
 from ...transfer.download import DownloadRequest, DownloadResult
 from ...transfer.job import Job
 from ...transfer.resume import Resume
@@ -78,7 +79,11 @@ class MemoriesProvider(Provider):
         except errors.ClientRequestError as exc:
             if exc.status == 400 and LIMIT_MESSAGE.lower() in exc.message.lower():
                 raise errors.RateLimited(
-                    f"memories.ai is limiting requests: {exc.message}", status=400, code=exc.code
+                    translate("providers.memories.provider", "memories.ai is limiting requests: {message}").format(
+                        message=exc.message
+                    ),
+                    status=400,
+                    code=exc.code,
                 ) from exc
             raise
 
@@ -122,7 +127,10 @@ class MemoriesProvider(Provider):
             state = self.fetch_state(asset_id) if exc.status in (200, 400) else None
             if state is not None and state.readiness is Readiness.PROCESSING:
                 raise errors.NotReady(
-                    f"memories.ai is still processing {asset_id} ({state.status}); the download waits."
+                    translate(
+                        "providers.memories.provider",
+                        "memories.ai is still processing {asset_id} ({status}); the download waits.",
+                    ).format(asset_id=asset_id, status=state.status)
                 ) from exc
             raise
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -136,7 +144,11 @@ class MemoriesProvider(Provider):
         payload = self.call("POST", self.url(self.paths.signed_upload_url), json={"original_filename": filename})
         data = payload.get("data") if isinstance(payload, dict) else None
         if not isinstance(data, dict) or not data.get("asset_id") or not isinstance(data.get("signed_url"), str):
-            raise errors.ProtocolError("The memories.ai signed-URL answer lacks asset_id or signed_url.")
+            raise errors.ProtocolError(
+                translate(
+                    "providers.memories.provider", "The memories.ai signed-URL answer lacks asset_id or signed_url."
+                )
+            )
         return data
 
     def upload_needs_file(self, job: Job) -> bool:
@@ -186,7 +198,9 @@ class MemoriesProvider(Provider):
             raise
         except (errors.ClientRequestError, errors.NotFoundError):
             pass
-        return f"Connected to {self.base_url}: the API key works."
+        return translate("providers.memories.provider", "Connected to {address}: the API key works.").format(
+            address=self.base_url
+        )
 
 
 SPEC = ProviderSpec(

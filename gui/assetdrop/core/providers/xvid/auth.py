@@ -19,6 +19,7 @@ import requests
 
 from ... import errors
 from ...http import Credential, HttpClient
+from ...sentence import translate
 
 INVALID_TOKEN = "0x0000003"
 TOKEN_MARGIN = 60  # renew a token this many seconds before it expires
@@ -48,7 +49,9 @@ class XvidCredentials:
             secrets.get("token") or None, secrets.get("client_id") or None, secrets.get("client_secret") or None
         )
         if not creds.token and not creds.has_client:
-            raise errors.CredentialsError("This Xvid profile needs a token, or a client ID and a client secret.")
+            raise errors.CredentialsError(
+                translate("providers.xvid.auth", "This Xvid profile needs a token, or a client ID and a client secret.")
+            )
         return creds
 
 
@@ -80,7 +83,9 @@ class TokenSource:
             if not self.credentials.has_client:
                 if self._token:
                     return self._token
-                raise errors.CredentialsError("This Xvid profile has neither a token nor client credentials.")
+                raise errors.CredentialsError(
+                    translate("providers.xvid.auth", "This Xvid profile has neither a token nor client credentials.")
+                )
             form = {
                 "grant_type": "client_credential",
                 "client_id": str(self.credentials.client_id),
@@ -91,7 +96,9 @@ class TokenSource:
             payload = self._parse(self._http.request("POST", self._url, data=form))
             token = payload.get("access_token") if isinstance(payload, dict) else None
             if not isinstance(token, str) or not token:
-                raise errors.ProtocolError("The Xvid token answer holds no access_token.")
+                raise errors.ProtocolError(
+                    translate("providers.xvid.auth", "The Xvid token answer holds no access_token.")
+                )
             try:
                 lifetime = float(payload.get("expires_in"))  # the vendor sends it as a string
             except (TypeError, ValueError):

@@ -22,6 +22,7 @@ import requests
 from ... import errors
 from ...filenames import safe_filename
 from ...http import HttpClient
+from ...sentence import translate
 from ...transfer.download import DownloadRequest, DownloadResult, Expected
 from ...transfer.job import Job
 from ...transfer.resume import PartialDownload, Resume
@@ -80,9 +81,12 @@ def download(
     resume = Resume(job, state.partial, remember=lambda partial: job.save(dataclasses.replace(state, partial=partial)))
     if opts.autograph_tag and not opts.object_key and not api.file_info(asset_id).get("autograph"):
         raise errors.ClientRequestError(
-            f"File {asset_id} is not marked for AutoGraph, so it cannot carry an autograph tag. Clear the tag or "
-            f"enable AutoGraph on the file.",
-            title="AutoGraph not enabled",
+            translate(
+                "providers.xvid.download",
+                "File {asset_id} is not marked for AutoGraph, so it cannot carry an autograph tag. Clear "
+                "the tag or enable AutoGraph on the file.",
+            ).format(asset_id=asset_id),
+            title=translate("providers.xvid.download", "AutoGraph not enabled"),
         )
     fallback = asset_id or (opts.object_key or "download").rsplit("/", 1)[-1]
     verify = bool(request.verify)

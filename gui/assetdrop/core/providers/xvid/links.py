@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 
 from ... import errors
 from ...responses import find_url, is_url, parse_json
+from ...sentence import translate
 from ..spec import ProviderConfig
 
 FORMATS = ("json", "xml")
@@ -41,15 +42,25 @@ class XvidLinkOptions:
 
     def validate(self) -> None:
         if self.format not in FORMATS:
-            raise errors.ConfigError(f"Link format must be json or xml, not {self.format!r}.")
+            raise errors.ConfigError(
+                translate("providers.xvid.links", "Link format must be json or xml, not {format!r}.").format(
+                    format=self.format
+                )
+            )
         if bool(self.object_key) != bool(self.pipeline_id):
-            raise errors.ConfigError("An object key needs a pipeline ID, and a pipeline ID an object key.")
+            raise errors.ConfigError(
+                translate("providers.xvid.links", "An object key needs a pipeline ID, and a pipeline ID an object key.")
+            )
         if self.ip:
             ip_to_int(self.ip)
         if self.max_parallel_downloads is not None and self.max_parallel_downloads < 1:
-            raise errors.ConfigError("Maximum parallel downloads must be at least 1.")
+            raise errors.ConfigError(
+                translate("providers.xvid.links", "Maximum parallel downloads must be at least 1.")
+            )
         if self.expiry_time is not None and self.expiry_time <= 0:
-            raise errors.ConfigError("The link expiry must be a moment in the future (epoch seconds).")
+            raise errors.ConfigError(
+                translate("providers.xvid.links", "The link expiry must be a moment in the future (epoch seconds).")
+            )
 
     def query(self, file_id: str | None = None, *, include_expiry: bool = True) -> list[tuple[str, str]]:
         """The contract's parameters in a stable order (what is signed is what is sent).
@@ -63,7 +74,9 @@ class XvidLinkOptions:
         elif file_id:
             pairs.append(("file_id", file_id))
         else:
-            raise errors.ConfigError("Say which file: a file ID, or an object key with a pipeline ID.")
+            raise errors.ConfigError(
+                translate("providers.xvid.links", "Say which file: a file ID, or an object key with a pipeline ID.")
+            )
         if self.format != "json":
             pairs.append(("format", self.format))
         for name in ("human", "streaming", "anti_fraud"):
@@ -106,7 +119,11 @@ def ip_to_int(text: str) -> int:
     try:
         return int(ipaddress.IPv4Address(text.strip()))
     except ValueError:
-        raise errors.ConfigError(f"{text!r} is not an IPv4 address like 192.0.2.10 (Xvid takes IPv4 only).") from None
+        raise errors.ConfigError(
+            translate(
+                "providers.xvid.links", "{text!r} is not an IPv4 address like 192.0.2.10 (Xvid takes IPv4 only)."
+            ).format(text=text)
+        ) from None
 
 
 def int_to_ip(value: int) -> str:
@@ -123,7 +140,11 @@ def parse_expiry(text: str, *, now: float | None = None) -> int:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise errors.ConfigError(f"Expiry {text!r}: give epoch seconds, +SECONDS, or an ISO-8601 time.") from None
+        raise errors.ConfigError(
+            translate(
+                "providers.xvid.links", "Expiry {text!r}: give epoch seconds, +SECONDS, or an ISO-8601 time."
+            ).format(text=text)
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp())
@@ -149,7 +170,9 @@ def parse_answer(body: bytes, content_type: str = "") -> DownloadAnswer:
     except errors.ProtocolError as exc:
         if "not valid JSON" not in exc.message:
             raise
-        raise errors.ProtocolError("The Xvid download answer is neither JSON nor XML.") from None
+        raise errors.ProtocolError(
+            translate("providers.xvid.links", "The Xvid download answer is neither JSON nor XML.")
+        ) from None
     return _from_json(payload)
 
 
@@ -159,7 +182,7 @@ def _from_json(payload: Any) -> DownloadAnswer:
     if isinstance(payload, dict) and len(payload) == 1 and isinstance(next(iter(payload.values())), dict):
         payload = next(iter(payload.values()))  # {"download": {...}} / {"file": {...}}
     if not isinstance(payload, dict):
-        raise errors.ProtocolError("The Xvid download answer holds no link.")
+        raise errors.ProtocolError(translate("providers.xvid.links", "The Xvid download answer holds no link."))
     name = payload.get("name") if isinstance(payload.get("name"), str) else None
     for key in ("urls", "links", "files", "items"):
         if isinstance(payload.get(key), list):
@@ -167,7 +190,7 @@ def _from_json(payload: Any) -> DownloadAnswer:
             return DownloadAnswer([u for u in urls if u is not None and is_url(u)], True, name)
     url = _first_url(payload)
     if url is None:
-        raise errors.ProtocolError("The Xvid download answer holds no link.")
+        raise errors.ProtocolError(translate("providers.xvid.links", "The Xvid download answer holds no link."))
     return DownloadAnswer([url], False, name)
 
 
@@ -177,11 +200,13 @@ def _first_url(value: Any) -> str | None:
 
 def _from_xml(body: bytes) -> DownloadAnswer:
     if re.search(rb"<!(DOCTYPE|ENTITY)", body[:4096], re.I):
-        raise errors.ProtocolError("The Xvid XML answer declares a DTD; refused.")
+        raise errors.ProtocolError(translate("providers.xvid.links", "The Xvid XML answer declares a DTD; refused."))
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError:
-        raise errors.ProtocolError("The Xvid download answer is not well-formed XML.") from None
+        raise errors.ProtocolError(
+            translate("providers.xvid.links", "The Xvid download answer is not well-formed XML.")
+        ) from None
     name = root.findtext(".//name")
     lists = [el for el in root.iter() if el.tag in ("urls", "links", "items")]
     if lists:
@@ -193,5 +218,5 @@ def _from_xml(body: bytes) -> DownloadAnswer:
             return DownloadAnswer([text], False, name)
     urls = [(el.text or "").strip() for el in root.iter() if is_url((el.text or "").strip())]
     if not urls:
-        raise errors.ProtocolError("The Xvid download answer holds no link.")
+        raise errors.ProtocolError(translate("providers.xvid.links", "The Xvid download answer holds no link."))
     return DownloadAnswer(urls[:1], False, name)

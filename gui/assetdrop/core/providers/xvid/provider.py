@@ -17,6 +17,7 @@ import requests
 from ... import errors
 from ...http import Credential, HttpClient
 from ...responses import MAX_JSON_BYTES, read_limited
+from ...sentence import translate
 from ...transfer.download import DownloadRequest, DownloadResult
 from ...transfer.job import Job
 from ...transfer.progress import Phase
@@ -87,7 +88,7 @@ class XvidProvider(Provider):
         payload = self.call("GET", self.url(self.paths.file, file_id=file_id))
         data = payload.get("file", payload) if isinstance(payload, dict) else None
         if not isinstance(data, dict):
-            raise errors.ProtocolError("The Xvid file answer holds no file.")
+            raise errors.ProtocolError(translate("providers.xvid.provider", "The Xvid file answer holds no file."))
         return data
 
     def downloads_url(self, pairs: list[tuple[str, str]], expiry_time: int | None) -> tuple[str, bool]:
@@ -125,7 +126,7 @@ class XvidProvider(Provider):
         raise_if_error(body, response)
         answer = parse_answer(body, response.headers.get("content-type", ""))
         if not answer.urls:
-            raise errors.ProtocolError("The Xvid download answer holds no link.")
+            raise errors.ProtocolError(translate("providers.xvid.provider", "The Xvid download answer holds no link."))
         return answer
 
     def fetch(self, asset_id: str, request: DownloadRequest, job: Job) -> DownloadResult:
@@ -140,9 +141,17 @@ class XvidProvider(Provider):
         )
         session = payload.get("upload") if isinstance(payload, dict) else None
         if not isinstance(session, dict) or not all(k in session for k in ("id", "form_post_url", "form_post_params")):
-            raise errors.ProtocolError("The Xvid upload answer lacks id, form_post_url or form_post_params.")
+            raise errors.ProtocolError(
+                translate(
+                    "providers.xvid.provider", "The Xvid upload answer lacks id, form_post_url or form_post_params."
+                )
+            )
         if not isinstance(session["form_post_url"], str) or not isinstance(session["form_post_params"], dict):
-            raise errors.ProtocolError("The Xvid upload answer has no usable form_post_url or form_post_params.")
+            raise errors.ProtocolError(
+                translate(
+                    "providers.xvid.provider", "The Xvid upload answer has no usable form_post_url or form_post_params."
+                )
+            )
         upload_id = str(session["id"])
         fields = {str(k): str(v) for k, v in session["form_post_params"].items()}
         stored = send_file(self.http, path, SendTarget(session["form_post_url"], "POST", fields), job)
@@ -170,9 +179,13 @@ class XvidProvider(Provider):
         elif isinstance(payload, dict):
             items = payload.get("files") or payload.get("items") or []
         else:
-            raise errors.ProtocolError("The Xvid file list is neither a list nor an object.")
+            raise errors.ProtocolError(
+                translate("providers.xvid.provider", "The Xvid file list is neither a list nor an object.")
+            )
         if not isinstance(items, list):
-            raise errors.ProtocolError("The Xvid file list holds no list of files.")
+            raise errors.ProtocolError(
+                translate("providers.xvid.provider", "The Xvid file list holds no list of files.")
+            )
         total = payload.get("total") if isinstance(payload, dict) else None
         total = total if isinstance(total, int) and not isinstance(total, bool) else None
         needle = text.strip().lower()
@@ -194,9 +207,19 @@ class XvidProvider(Provider):
     def check_connection(self) -> str:
         payload = self.call("GET", self.url(self.paths.files), params={"limit": 1})
         total = payload.get("total") if isinstance(payload, dict) else None
-        count = f" and the store holds {total:,} file{'s' if total != 1 else ''}" if isinstance(total, int) else ""
-        how = "client credentials" if self.credentials.has_client and not self.credentials.token else "token"
-        return f"Connected to {self.base_url}: the {how} work{'s' if how == 'token' else ''}{count}."
+        if self.credentials.has_client and not self.credentials.token:
+            works = translate("providers.xvid.provider", "the client credentials work")
+        else:
+            works = translate("providers.xvid.provider", "the token works")
+        if not isinstance(total, int):
+            said = translate("providers.xvid.provider", "Connected to {address}: {works}.")
+        elif total == 1:
+            said = translate("providers.xvid.provider", "Connected to {address}: {works} and the store holds 1 file.")
+        else:
+            said = translate(
+                "providers.xvid.provider", "Connected to {address}: {works} and the store holds {count:,} files."
+            )
+        return said.format(address=self.base_url, works=works, count=total)
 
 
 def _file_id(data: dict[str, Any]) -> str | None:
@@ -218,7 +241,10 @@ def _check(values: Mapping[str, OptionValue]) -> None:
     if bool(values.get("object_key")) != bool(values.get("link_pipeline_id")):
         key, pipeline = SPEC.option("object_key"), SPEC.option("link_pipeline_id")
         given, missing = (key, pipeline) if values.get("object_key") else (pipeline, key)
-        raise OptionError((missing, given), "{1} (download links) needs {0} too: fill in both or neither.")
+        raise OptionError(
+            (missing, given),
+            translate("providers.options", "{1} (download links) needs {0} too: fill in both or neither."),
+        )
 
 
 def _link(

@@ -10,6 +10,7 @@ import requests
 
 from ... import errors
 from ...responses import MAX_JSON_BYTES, json_error_fields, parse_json, read_limited, s3_error_fields
+from ...sentence import translate
 from ..base import AssetSummary
 
 
@@ -41,7 +42,7 @@ def json_payload(response: requests.Response) -> Any:
 
 def summary_from_file(data: Any) -> AssetSummary:
     if not isinstance(data, dict):
-        raise errors.ProtocolError("The Xvid file answer is not a JSON object.")
+        raise errors.ProtocolError(translate("providers.xvid.replies", "The Xvid file answer is not a JSON object."))
     created = data.get("created_at")
     uploaded = ""
     if isinstance(created, int | float) and not isinstance(created, bool) and 0 < created < 1e15:  # epoch ms

@@ -14,6 +14,7 @@ import hmac
 from urllib.parse import quote, urlsplit
 
 from ... import errors
+from ...sentence import translate
 
 
 def encode_query(pairs: list[tuple[str, str]]) -> str:
@@ -26,7 +27,9 @@ def signature(message: str, client_secret: str) -> str:
         key = base64.b64decode(client_secret.strip(), validate=True)
     except (binascii.Error, ValueError):
         raise errors.ConfigError(
-            "The Xvid client_secret is not base64 text; copy it again from the Apps tab."
+            translate(
+                "providers.xvid.signing", "The Xvid client_secret is not base64 text; copy it again from the Apps tab."
+            )
         ) from None
     return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
 
