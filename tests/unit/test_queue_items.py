@@ -69,3 +69,24 @@ def test_a_snapshot_is_equal_and_shares_nothing_mutable():
     twin.conflict_answers["/d/other"] = "overwrite"
     twin.status = Status.QUEUED
     assert item.conflict_answers == {"/d/clip.mov": "skip"} and item.status is Status.FAILED
+
+
+def test_the_uploads_of_some_assets_are_found_by_their_ids_whatever_the_history(tmp_path):
+    """Folder downloads read only the uploads that made the assets asked for (core/folder_layout.py): not the
+    last N rows of the history, so an asset uploaded long ago still finds its folder."""
+    from assetdrop.core.queue.store import QueueStore
+
+    store = QueueStore(tmp_path / "q.sqlite3")
+    rows = [
+        TransferItem(i, Direction.UPLOAD, f"/d/f{i}", f"d/f{i}", "P", 1, 1, 0.0, Status.DONE, f"a{i}", finished_at=i)
+        for i in range(1, 25_001)
+    ]
+    rows.append(
+        TransferItem(25_001, Direction.UPLOAD, "/e/f1", "e/f1", "P", 1, 1, 0.0, Status.DONE, "a1", finished_at=9e9)
+    )
+    rows.append(TransferItem(25_002, Direction.UPLOAD, "/o/f2", "o/f2", "Other", 1, status=Status.DONE, asset_id="a2"))
+    rows.append(TransferItem(25_003, Direction.UPLOAD, "/f/f3", "f/f3", "P", 1, status=Status.FAILED, asset_id="a3"))
+    store.save(rows)
+    found = store.uploads_of(["a1", "a2", "a3", "a1", ""], "P")
+    store.close()
+    assert [(item.id, item.name) for item in found] == [(25_001, "e/f1"), (3, "d/f3"), (2, "d/f2"), (1, "d/f1")]

@@ -19,8 +19,6 @@ from typing import Protocol
 from .filenames import safe_filename
 from .queue.items import QueueOptions
 
-UPLOAD_HISTORY = 20_000  # upload rows read to find where a downloaded asset's file sat in its folder
-
 
 class Upload(Protocol):
     """What is read of an upload's row (core/queue/items.py TransferItem)."""
@@ -57,9 +55,9 @@ def subfolders(asset_ids: Sequence[str], uploads: Iterable[Upload]) -> dict[str,
 
 
 class History(Protocol):
-    """The queue store's reading of past uploads (core/queue/store.py QueueStore.recent_uploads)."""
+    """The queue store's reading of past uploads (core/queue/store.py QueueStore.uploads_of)."""
 
-    def recent_uploads(self, limit: int = ..., profile: str | None = ...) -> Sequence[Upload]: ...
+    def uploads_of(self, asset_ids: Iterable[str], profile: str) -> Sequence[Upload]: ...
 
 
 def history(store: History | None, asset_ids: Sequence[str], profile: str) -> Sequence[Upload]:
@@ -67,7 +65,7 @@ def history(store: History | None, asset_ids: Sequence[str], profile: str) -> Se
     is a store (the window's; the command line's with --queued)."""
     if store is None or len(set(asset_ids)) < 2:
         return []
-    return store.recent_uploads(limit=UPLOAD_HISTORY, profile=profile)
+    return store.uploads_of(asset_ids, profile)
 
 
 def planned(

@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS transfers (
     attempt INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL DEFAULT 0, retry_at REAL
 );
 CREATE INDEX IF NOT EXISTS transfers_status ON transfers(status);
+CREATE INDEX IF NOT EXISTS transfers_asset ON transfers(asset_id);
 CREATE TABLE IF NOT EXISTS inbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT, created_at REAL NOT NULL, requester INTEGER NOT NULL,
     item TEXT NOT NULL, item_id INTEGER
@@ -193,6 +194,20 @@ class QueueStore:
             "WHERE direction = 'upload' AND status = 'done' AND profile = ? ORDER BY finished_at DESC LIMIT ?",
             (profile, limit),
         )
+
+    def uploads_of(self, asset_ids: Iterable[str], profile: str) -> list[TransferItem]:
+        """The uploads done from this computer under `profile` that made these assets, newest first: only those
+        rows, found by the asset ID's index, so a download of a few assets never reads the whole history."""
+        wanted = sorted({a for a in asset_ids if a})
+        found: list[TransferItem] = []
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            found += self._load(
+                f"WHERE asset_id IN ({','.join('?' * len(batch))}) AND direction = 'upload' AND status = 'done'"
+                " AND profile = ?",
+                (*batch, profile),
+            )
+        return sorted(found, key=lambda item: (item.finished_at or item.created_at, item.id), reverse=True)
 
     # -- the inbox: items handed to the owner by another process ------------------------------------------------
     def hand_over(self, items: list[TransferItem], requester: int) -> list[int]:
