@@ -256,3 +256,28 @@ def test_an_option_that_does_not_fit_is_said_in_german_in_a_german_window(german
     text = dialog.result_label.text()
     assert "braucht auch" in text and "Füllen Sie beide aus oder keines." in text, text
     assert "needs" not in text and "{" not in text
+
+
+def test_a_save_that_finishes_after_the_dialog_closed_still_reaches_the_window(qtbot, make_window, sandbox):
+    """Save starts a connection test off the UI thread; closing the dialog before it ends must not leave the
+    window's profile selector without the profile that was then saved."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+
+    def save_then_close():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ProfilesDialog)
+        dialog._new()
+        dialog.name_edit.setText("Late")
+        dialog.url_edit.setText(sandbox.api_url)
+        dialog.key_edit.setText(sandbox.api_key)
+        qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+        assert dialog.check is not None  # still testing
+        dialog.reject()
+
+    QTimer.singleShot(300, save_then_close)
+    window.edit_profiles()
+    assert window.profile_combo.findText("Late") < 0  # not saved yet when the dialog closed
+    qtbot.waitUntil(lambda: window.profile_combo.findText("Late") >= 0, timeout=15000)

@@ -375,7 +375,9 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -------------------------------------------------------------------------------------------------
     def edit_profiles(self) -> None:
-        ProfilesDialog(self.session, self).exec()
+        dialog = ProfilesDialog(self.session, self)
+        dialog.saved.connect(self.refresh_profiles)  # a save still being tested when it closes lands later
+        dialog.exec()
         self.refresh_profiles()
 
     def edit_settings(self) -> None:

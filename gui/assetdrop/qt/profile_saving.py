@@ -98,4 +98,5 @@ class ProfileSaving(QObject):
         d.session.save_settings()
         d.refresh(select=profile.name)  # shows it again (and clears the result line)
         d.result_label.setText(fill(self.tr("Saved “%1”."), profile.name))
+        d.saved.emit(profile.name)
         return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +43,8 @@ from .translations import fill
 
 
 class ProfilesDialog(QDialog):
+    saved = Signal(str)  # a profile's name, once it is saved (also after the dialog was closed mid-test)
+
     def __init__(self, session: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
