@@ -168,7 +168,7 @@ class TransferController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self.session.queue.pending_count() > 0
+        return self.model.to_do() > 0 or self.session.queue.has_pending()  # the rows first: no lock
 
     def shutdown(self) -> None:
         self.pool.stop()
@@ -231,7 +231,7 @@ class TransferController(QObject):
                 self.item_failed.emit(item)
         if newly_finished and not self.model.to_do():  # rows still to do are counted as they change
             self.model.settle()  # nothing left running: the last rows need not wait
-            if self.session.queue.pending_count() == 0:  # the core may know of more, not shown yet
+            if not self.session.queue.has_pending():  # the core may know of more, not shown yet
                 done, failed = self._batch_done, self._batch_failed
                 self._batch_done = self._batch_failed = 0
                 if done or failed:

@@ -56,7 +56,7 @@ class QueueRunner:
 
     @property
     def idle(self) -> bool:
-        return not self.queue.pending_count() and not self.queue.active_count
+        return not self.queue.active_count and not self.queue.has_pending()
 
     def finished(self, timeout: float = 0.2) -> list[TransferItem]:
         """Items that ended since the last call (waits up to `timeout` for the first one)."""
