@@ -451,3 +451,16 @@ def test_cancelling_a_download_keeps_what_it_was_queued_with(tmp_path):
         False,
     )
     assert (cancelled.part_path, cancelled.conflict_answers) == ("", {})
+
+
+def test_has_pending_agrees_with_the_count():
+    """`has_pending` (the window's "anything left?", cheap) says what `pending_count` counts."""
+    queue = TransferQueue(concurrency=1)
+    assert not queue.has_pending() and queue.pending_count() == 0
+    first, second = queue.add_downloads(["a" * 32, "b" * 32], "P")
+    assert queue.has_pending() and queue.pending_count() == 2
+    queue.pause(first)
+    queue.cancel(second)
+    assert not queue.has_pending() and queue.pending_count() == 0
+    queue.resume(first)
+    assert queue.has_pending() and queue.pending_count() == 1
