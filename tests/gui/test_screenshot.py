@@ -36,6 +36,30 @@ def xvfb_display():
         yield display
 
 
+def run_shot(module: str, outputs: list, lang: str, display: str, home) -> subprocess.CompletedProcess:
+    """Run a screenshot module in its own process under Xvfb, in `lang`'s locale, with this tree's code."""
+    env = dict(
+        os.environ,
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        ASSETDROP_HOME=str(home),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "gui"), str(ROOT)]),  # this tree's code, not an installed copy
+    )
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    env["LANG"] = LOCALES[lang][0]
+    result = subprocess.run(
+        [sys.executable, "-m", module, *map(str, outputs)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_real_window_screenshot(lang, xvfb_display, tmp_path):
@@ -44,27 +68,9 @@ def test_real_window_screenshot(lang, xvfb_display, tmp_path):
     from tests.support.translations import compile_all
 
     compile_all()
-
-    env = dict(
-        os.environ,
-        DISPLAY=xvfb_display,
-        QT_QPA_PLATFORM="xcb",
-        ASSETDROP_HOME=str(tmp_path),
-        PYTHONPATH=os.pathsep.join([str(ROOT / "gui"), str(ROOT)]),  # this tree's code, not an installed copy
-    )
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        env.pop(name, None)
-    env["LANG"], tab_word, menu_word = LOCALES[lang]
+    _, tab_word, menu_word = LOCALES[lang]
     out, failed_out, browse_out = (tmp_path / name for name in ("main.png", "failed.png", "browse.png"))
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.gui.screenshot_app", str(out), str(failed_out), str(browse_out)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_shot("tests.gui.screenshot_app", [out, failed_out, browse_out], lang, xvfb_display, tmp_path)
     lines = result.stdout.splitlines()
     assert any(line.startswith("tabs: ") and tab_word in line for line in lines), result.stdout
     assert any(line.startswith("menus: ") and menu_word in line for line in lines), result.stdout
@@ -103,26 +109,8 @@ def test_watch_folders_dialog_screenshot(lang, xvfb_display, tmp_path):
     from tests.support.translations import compile_all
 
     compile_all()
-    env = dict(
-        os.environ,
-        DISPLAY=xvfb_display,
-        QT_QPA_PLATFORM="xcb",
-        ASSETDROP_HOME=str(tmp_path),
-        PYTHONPATH=os.pathsep.join([str(ROOT / "gui"), str(ROOT)]),
-    )
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        env.pop(name, None)
-    env["LANG"] = LOCALES[lang][0]
     out = tmp_path / "watch.png"
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.gui.watch_dialog_shot", str(out)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_shot("tests.gui.watch_dialog_shot", [out], lang, xvfb_display, tmp_path)
     lines = result.stdout.splitlines()
     assert any(line.startswith("columns: ") and WATCH_WORDS[lang] in line for line in lines), result.stdout
     assert "clipped: []" in lines, result.stdout
