@@ -281,3 +281,17 @@ def test_a_save_that_finishes_after_the_dialog_closed_still_reaches_the_window(q
     window.edit_profiles()
     assert window.profile_combo.findText("Late") < 0  # not saved yet when the dialog closed
     qtbot.waitUntil(lambda: window.profile_combo.findText("Late") >= 0, timeout=15000)
+
+
+def test_an_upload_the_profile_cannot_do_is_refused_in_german(german, qtbot, make_window, sandbox, tmp_path):
+    window = make_window()
+    window.session.settings.upsert(settings.Profile("OhnePipe", kind="xvid", base_url=sandbox.xvid_url))
+    window.refresh_profiles()
+    window.profile_combo.setCurrentText("OhnePipe")
+    source = tmp_path / "zurückgehalten.bin"
+    write_file(source, 1000)
+    window.add_paths([source])
+    assert window.notice is not None and rows(window) == []
+    text = window.notice.text()
+    assert "wird zum Hochladen mit Xvid MediaHub benötigt." in text and "needed" not in text, text
+    window.notice.close()

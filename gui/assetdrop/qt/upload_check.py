@@ -14,6 +14,7 @@ from ..core import errors
 from ..core.providers.option_error import OptionError
 from ..core.providers.registry import spec_for
 from ..core.providers.spec import Applies
+from .core_text import localize
 from .provider_texts import translated
 from .translations import fill
 
@@ -32,7 +33,7 @@ def missing(session: Any) -> str | None:
             where = fill(QCoreApplication.translate("UploadCheck", "“%1”"), label)
         return fill(
             QCoreApplication.translate("UploadCheck", "%1\n\nOpen Profiles and fill in %2, then add the files again."),
-            exc.worded(lambda o: translated(o.label)),
+            exc.worded(lambda o: translated(o.label), localize),
             where,
         )
     except errors.ConfigError:
