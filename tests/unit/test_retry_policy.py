@@ -83,3 +83,8 @@ def test_retry_after_is_a_floor_capped_at_five_times_the_longest_backoff():
     assert policy.delay(errors.RateLimited("x", retry_after=299.5), 1, rng) == 299.5
     short = policy.delay(errors.RateLimited("x", retry_after=0.1), 4, rng)  # shorter than the backoff: backoff
     assert 4 <= short <= 8
+
+
+def test_an_error_without_retry_after_gets_the_backoff():
+    wait = RetryPolicy().delay(ConnectionResetError("reset"), 1, random.Random(5))  # not an AssetdropError
+    assert 0.5 <= wait <= 1.0

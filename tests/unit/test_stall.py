@@ -86,3 +86,26 @@ def test_the_default_policy_applies_without_one():
     with pytest.raises(errors.RequestTimeout) as caught:
         floor.seen(SPEED_LIMIT - 1)
     assert "(less than 1,024 in 30 s)" in str(caught.value)
+
+
+def test_the_stall_message_is_one_the_german_translation_has():
+    """The message is a Sentence the window translates by its context and text: both must match a finished entry
+    of resources/translations/assetdrop_de.ts, or a German window shows it in English."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    clock = Clock()
+    floor = SpeedFloor("h", clock=clock)
+    clock.now += SPEED_TIME
+    with pytest.raises(errors.RequestTimeout) as caught:
+        floor.seen(0)
+    sentence = caught.value.message
+    ts = ET.parse(Path(__file__).parents[2] / "resources" / "translations" / "assetdrop_de.ts")
+    found = [
+        message.find("translation")
+        for context in ts.getroot().iter("context")
+        if context.findtext("name") == sentence.context
+        for message in context.iter("message")
+        if message.findtext("source") == sentence.template
+    ]
+    assert len(found) == 1 and found[0].get("type") is None and found[0].text

@@ -164,3 +164,18 @@ def test_configure_sets_each_direction(clock):
         assert (throttle.UPLOAD.limit_kib, throttle.DOWNLOAD.limit_kib) == (100, 200)
     finally:
         throttle.configure(0, 0)
+
+
+def test_nothing_moved_costs_nothing_even_when_the_schedule_is_behind(clock):
+    limiter = Throttle(1024)
+    with pytest.raises(TransferCancelled):
+        limiter.consume(MiB, FakeToken(clock, cancel_after=1))  # cancelled 0.1 s into a 1 s wait: 0.9 s owed
+    limiter.consume(0)
+    limiter.consume(-10)
+    assert clock.slept == []
+
+
+def test_any_positive_limit_is_a_limit_even_under_a_byte_a_second(clock):
+    limiter = Throttle(1 / 2048)  # half a byte a second
+    limiter.consume(1)
+    assert sum(clock.slept) == pytest.approx(2.0)
