@@ -165,3 +165,27 @@ def test_a_wait_with_a_cancel_token_is_spent_on_it_in_quarter_seconds():
     budget.acquire(token)
     assert sum(token.waits) == pytest.approx(1 / HEADROOM)
     assert max(token.waits) <= 0.25 and clock.slept == []
+
+
+def test_one_budget_per_origin_following_the_latest_rate_and_label():
+    from assetdrop.core.transfer.pacing import budget_for
+
+    first = budget_for("https://pacing-test.example", 10, "FileSpin")
+    assert budget_for("https://pacing-test.example", 10, "FileSpin EU") is first and first.label == "FileSpin EU"
+    assert first.per_second == pytest.approx(10 * HEADROOM)
+    other = budget_for("https://other-pacing-test.example", 10, "Xvid")
+    assert other is not first and other.label == "Xvid" and first.label == "FileSpin EU"
+    faster = budget_for("https://pacing-test.example", 20, "FileSpin")
+    assert faster is not first and faster.per_second == pytest.approx(20 * HEADROOM)
+    assert budget_for("https://pacing-test.example", 20, "FileSpin") is faster
+    unlimited = budget_for("https://pacing-test.example", None, "FileSpin")
+    assert unlimited is not faster and unlimited.per_second is None
+    assert budget_for("https://pacing-test.example", None, "FileSpin") is unlimited
+
+
+def test_a_budget_nobody_named_speaks_of_the_server():
+    clock = FakeClock()
+    budget = RequestBudget(10, clock=clock, sleep=clock.sleep)
+    budget.answered(errors.RateLimited("slow down", status=429, retry_after=3))
+    with pytest.raises(errors.HeldBack, match="^the server asked to wait"):
+        budget.acquire()
