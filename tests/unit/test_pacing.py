@@ -189,3 +189,34 @@ def test_a_budget_nobody_named_speaks_of_the_server():
     budget.answered(errors.RateLimited("slow down", status=429, retry_after=3))
     with pytest.raises(errors.HeldBack, match="^the server asked to wait"):
         budget.acquire()
+
+
+def test_the_refusals_are_sentences_the_german_translation_has():
+    """The window translates a Sentence by its context and text: both must match a finished entry of
+    resources/translations/assetdrop_de.ts, or a German window shows the refusal in English."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    ts = ET.parse(Path(__file__).parents[2] / "resources" / "translations" / "assetdrop_de.ts").getroot()
+
+    def german(sentence) -> bool:
+        found = [
+            message.find("translation")
+            for context in ts.iter("context")
+            if context.findtext("name") == sentence.context
+            for message in context.iter("message")
+            if message.findtext("source") == sentence.template
+        ]
+        return len(found) == 1 and found[0].get("type") is None and bool(found[0].text)
+
+    clock = FakeClock()
+    budget = RequestBudget(10, clock=clock, sleep=clock.sleep)
+    budget.answered(errors.RateLimited("slow down", status=429, retry_after=3))
+    with pytest.raises(errors.HeldBack) as held:
+        budget.acquire()
+    clock.now += 3
+    for _ in range(INVALID_RUN):
+        budget.answered(errors.NotFoundError("no such asset", status=404))
+    with pytest.raises(errors.ClientRequestError) as stopped:
+        budget.acquire()
+    assert german(held.value.message) and german(stopped.value.message) and german(stopped.value.title)
