@@ -75,6 +75,19 @@ def fill_xvid(dialog, name, sandbox, *, secret=None):
     dialog.field("pipeline_id").setText("window-pipe")
 
 
+def refused_upload(window, sandbox, profile: str, source) -> str:
+    """Add `source` under an Xvid profile with no pipeline ID: nothing may be queued; the notice's text."""
+    window.session.settings.upsert(settings.Profile(profile, kind="xvid", base_url=sandbox.xvid_url))
+    window.refresh_profiles()
+    window.profile_combo.setCurrentText(profile)
+    write_file(source, 1000)
+    window.add_paths([source])
+    assert window.notice is not None and rows(window) == []
+    text = window.notice.text()
+    window.notice.close()
+    return text
+
+
 def test_an_xvid_profile_made_in_the_window_uploads_and_downloads(qtbot, sandbox, real_keyring, tmp_path):
     bridge = QueueBridge()
     session = keyring_session(tmp_path, bridge)
@@ -224,18 +237,11 @@ def test_an_upload_the_profile_cannot_do_is_refused_naming_the_field_or_the_flag
     """Xvid uploads need a pipeline ID: without one nothing is queued, and the window names the field (and its
     box), the command line the flag, instead of each file failing."""
     window = make_window()
-    window.session.settings.upsert(settings.Profile("NoPipe", kind="xvid", base_url=sandbox.xvid_url))
-    window.refresh_profiles()
-    window.profile_combo.setCurrentText("NoPipe")
     source = tmp_path / "held back.bin"
-    write_file(source, 1000)
-    window.add_paths([source])
-    assert window.notice is not None and rows(window) == []
-    assert window.notice.text() == (
+    assert refused_upload(window, sandbox, "NoPipe", source) == (
         "Pipeline ID is needed to upload with Xvid MediaHub.\n\n"
         "Open Profiles and fill in “Pipeline ID” in the “Uploads” box, then add the files again."
     )
-    window.notice.close()
 
     from assetdrop import cli
 
@@ -284,14 +290,5 @@ def test_a_save_that_finishes_after_the_dialog_closed_still_reaches_the_window(q
 
 
 def test_an_upload_the_profile_cannot_do_is_refused_in_german(german, qtbot, make_window, sandbox, tmp_path):
-    window = make_window()
-    window.session.settings.upsert(settings.Profile("OhnePipe", kind="xvid", base_url=sandbox.xvid_url))
-    window.refresh_profiles()
-    window.profile_combo.setCurrentText("OhnePipe")
-    source = tmp_path / "zurückgehalten.bin"
-    write_file(source, 1000)
-    window.add_paths([source])
-    assert window.notice is not None and rows(window) == []
-    text = window.notice.text()
+    text = refused_upload(make_window(), sandbox, "OhnePipe", tmp_path / "zurückgehalten.bin")
     assert "wird zum Hochladen mit Xvid MediaHub benötigt." in text and "needed" not in text, text
-    window.notice.close()
