@@ -41,6 +41,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the emulator lives in tests/support/, where its own tests use it too
 from many_small_files import PER_FILE  # noqa: E402  (bench/, the script's folder: the same pipeline)
+from transfer_vs_curl import make_file  # noqa: E402  (the same test file as the loopback bench)
 
 from tests.support.wan_emulator import WanEmulator  # noqa: E402
 
@@ -69,18 +70,6 @@ def user_env(key: str, work: Path) -> dict[str, str]:
     env = dict(os.environ, ASSETDROP_API_KEY=key, ASSETDROP_HOME=str(work / "home"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
-
-
-def make_file(path: Path, size: int) -> str:
-    digest = hashlib.md5()
-    block = bytearray(os.urandom(MiB))
-    with open(path, "wb") as handle:
-        for i in range(0, size, MiB):
-            block[:8] = i.to_bytes(8, "little")
-            chunk = bytes(block[: min(MiB, size - i)])
-            handle.write(chunk)
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def md5_of(path: Path) -> str:
